@@ -1,0 +1,106 @@
+//! Builds the actix application: shared state once, middleware, one `routes()` per capability.
+
+use std::net::{SocketAddr, TcpListener};
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use anyhow::Context;
+
+use crate::config::Settings;
+use crate::web::error::{error_pages, not_found};
+use crate::web::i18n::remember_language;
+use crate::web::request_log::log_request;
+use crate::web::security::security_headers;
+use crate::web::{health, Renderer};
+use crate::{db, enterprise, home, tls};
+
+/// A bound, not yet running, Sunshine server.
+pub struct Application {
+    server: Server,
+    local_addr: SocketAddr,
+    https: bool,
+}
+
+impl Application {
+    /// Binds the listener and builds everything shared (pool, templates, catalogs) once,
+    /// outside the per-worker factory.
+    pub async fn build(settings: Settings) -> anyhow::Result<Application> {
+        let pool = web::Data::new(db::build_pool(&settings.database)?);
+        let renderer = web::Data::new(Renderer::load(&settings.web)?);
+        let web_settings = web::Data::new(settings.web.clone());
+        let listener = TcpListener::bind(settings.server.bind)
+            .with_context(|| format!("cannot listen on {}", settings.server.bind))?;
+        let local_addr = listener.local_addr()?;
+        let tls = &settings.server.tls;
+        let tls_config = tls.enabled().then(|| tls::server_config(tls)).transpose()?;
+        let hsts = tls_config.as_ref().map(|_| tls.hsts_max_age_secs);
+        let public_dir = settings.web.public_dir.clone();
+        let static_cache = format!("public, max-age={}", settings.web.static_max_age_secs);
+
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(pool.clone())
+                .app_data(renderer.clone())
+                .app_data(web_settings.clone())
+                // Listed innermost first: the request log sees the final status.
+                .wrap(error_pages())
+                .wrap(Compress::default())
+                .wrap(from_fn(remember_language))
+                .wrap(security_headers(hsts))
+                .wrap(from_fn(log_request))
+                .configure(health::routes)
+                .configure(home::routes)
+                .configure(enterprise::routes)
+                .service(
+                    web::scope("/static")
+                        .wrap(
+                            DefaultHeaders::new()
+                                .add((header::CACHE_CONTROL, static_cache.clone())),
+                        )
+                        .service(actix_files::Files::new("", &public_dir)),
+                )
+                .default_service(web::to(not_found))
+        })
+        .shutdown_timeout(settings.server.shutdown_timeout_secs)
+        .client_request_timeout(Duration::from_secs(10));
+        let server = match settings.server.workers {
+            0 => server,
+            n => server.workers(n),
+        };
+        let https = tls_config.is_some();
+        let server = match tls_config {
+            Some(config) => server.listen_rustls_0_23(listener, config)?,
+            None => server.listen(listener)?,
+        }
+        .run();
+        Ok(Application {
+            server,
+            local_addr,
+            https,
+        })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// The base URL clients reach this server at.
+    pub fn base_url(&self) -> String {
+        let scheme = if self.https { "https" } else { "http" };
+        format!("{scheme}://{}", self.local_addr)
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until stopped by a signal or the handle; in-flight requests finish first.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,274 @@
+//! Typed settings: `config/default.toml`, then `config/$SUNSHINE_ENV.toml`, then
+//! `SUNSHINE__SECTION__KEY` environment variables, then `DATABASE_URL`.
+//!
+//! Every struct denies unknown fields so that a misspelt key stops start-up instead of
+//! being silently ignored, and `validate` checks what serde cannot.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// All settings of one Sunshine process.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Listening socket, TLS and shutdown.
+    pub server: ServerSettings,
+    /// PostgreSQL connection and pool.
+    pub database: DatabaseSettings,
+    /// Templates, static files, message catalogs and listing sizes.
+    pub web: WebSettings,
+    /// Log filter and format.
+    pub log: LogSettings,
+}
+
+/// `[server]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Worker threads; 0 means one per core.
+    pub workers: usize,
+    /// Grace period for in-flight requests on shutdown.
+    pub shutdown_timeout_secs: u64,
+    /// HTTPS, when configured.
+    pub tls: TlsSettings,
+}
+
+/// `[server.tls]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TlsSettings {
+    /// PEM certificate chain; empty disables TLS.
+    pub cert_path: PathBuf,
+    /// PEM private key; empty disables TLS.
+    pub key_path: PathBuf,
+    /// Strict-Transport-Security max-age in seconds.
+    pub hsts_max_age_secs: u64,
+}
+
+impl TlsSettings {
+    /// Whether HTTPS is configured (both paths set).
+    pub fn enabled(&self) -> bool {
+        !self.cert_path.as_os_str().is_empty() && !self.key_path.as_os_str().is_empty()
+    }
+}
+
+/// `[database]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// Connection URL; secret because it may hold a password.
+    pub url: SecretString,
+    /// Maximum pooled connections.
+    pub pool_size: usize,
+    /// How long a request waits for a connection before answering 503.
+    pub acquire_timeout_secs: u64,
+}
+
+/// `[web]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebSettings {
+    /// Tera templates.
+    pub templates_dir: PathBuf,
+    /// Files served under `/static/`.
+    pub public_dir: PathBuf,
+    /// Fluent message catalogs, one folder per language.
+    pub locales_dir: PathBuf,
+    /// Rows per page in listings.
+    pub page_size: i64,
+    /// Cache-Control max-age for static files.
+    pub static_max_age_secs: u64,
+}
+
+/// `[log]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// tracing filter directive.
+    pub level: String,
+    /// Output format.
+    pub format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Where settings come from; tests build one by hand instead of touching the process env.
+#[derive(Debug, Clone)]
+pub struct ConfigSources {
+    /// Directory holding `default.toml` and `$SUNSHINE_ENV.toml`.
+    pub dir: PathBuf,
+    /// Value of `SUNSHINE_ENV`, naming an optional extra file.
+    pub environment: Option<String>,
+    /// Environment variables to consider (only `SUNSHINE__*` and `DATABASE_URL` are read).
+    pub vars: HashMap<String, String>,
+}
+
+impl ConfigSources {
+    /// The sources of a real process: `SUNSHINE_CONFIG_DIR` (default `config`), its env vars.
+    pub fn from_process() -> Self {
+        let vars: HashMap<String, String> = std::env::vars().collect();
+        ConfigSources {
+            dir: vars
+                .get("SUNSHINE_CONFIG_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("config")),
+            environment: vars.get("SUNSHINE_ENV").cloned(),
+            vars,
+        }
+    }
+}
+
+impl Settings {
+    /// Loads and validates settings from `sources`.
+    pub fn load(sources: &ConfigSources) -> anyhow::Result<Settings> {
+        let default_file = sources.dir.join("default.toml");
+        if !default_file.is_file() {
+            bail!("configuration file {} not found", default_file.display());
+        }
+        let mut builder = config::Config::builder().add_source(toml_file(&default_file, true));
+        if let Some(env) = sources.environment.as_deref().filter(|e| !e.is_empty()) {
+            builder =
+                builder.add_source(toml_file(&sources.dir.join(format!("{env}.toml")), false));
+        }
+        let sunshine_vars: HashMap<String, String> = sources
+            .vars
+            .iter()
+            .filter(|(k, _)| k.starts_with("SUNSHINE__"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        builder = builder.add_source(
+            config::Environment::with_prefix("SUNSHINE")
+                .prefix_separator("__")
+                .separator("__")
+                .try_parsing(true)
+                .source(Some(sunshine_vars)),
+        );
+        if let Some(url) = sources.vars.get("DATABASE_URL").filter(|u| !u.is_empty()) {
+            builder = builder.set_override("database.url", url.as_str())?;
+        }
+        let settings: Settings = builder
+            .build()
+            .and_then(|c| c.try_deserialize())
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks the values serde accepted but Sunshine cannot run with.
+    fn validate(&self) -> anyhow::Result<()> {
+        if self.server.shutdown_timeout_secs > 3600 {
+            bail!("invalid configuration: server.shutdown_timeout_secs must be at most 3600");
+        }
+        let tls = &self.server.tls;
+        let (has_cert, has_key) = (
+            !tls.cert_path.as_os_str().is_empty(),
+            !tls.key_path.as_os_str().is_empty(),
+        );
+        if has_cert != has_key {
+            bail!("invalid configuration: server.tls.cert_path and server.tls.key_path must be set together");
+        }
+        for path in [&tls.cert_path, &tls.key_path]
+            .into_iter()
+            .filter(|_| has_cert)
+        {
+            if !path.is_file() {
+                bail!(
+                    "invalid configuration: TLS file {} not found",
+                    path.display()
+                );
+            }
+        }
+        DatabaseTarget::parse(&self.database.url)?;
+        if !(1..=1000).contains(&self.database.pool_size) {
+            bail!("invalid configuration: database.pool_size must be between 1 and 1000");
+        }
+        if !(1..=300).contains(&self.database.acquire_timeout_secs) {
+            bail!("invalid configuration: database.acquire_timeout_secs must be between 1 and 300");
+        }
+        if !(1..=200).contains(&self.web.page_size) {
+            bail!("invalid configuration: web.page_size must be between 1 and 200");
+        }
+        for (key, dir) in [
+            ("web.templates_dir", &self.web.templates_dir),
+            ("web.public_dir", &self.web.public_dir),
+            ("web.locales_dir", &self.web.locales_dir),
+        ] {
+            if !dir.is_dir() {
+                bail!(
+                    "invalid configuration: {key}: directory {} not found",
+                    dir.display()
+                );
+            }
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.log.level)
+            .with_context(|| format!("invalid configuration: log.level {:?}", self.log.level))?;
+        Ok(())
+    }
+}
+
+fn toml_file(
+    path: &Path,
+    required: bool,
+) -> config::File<config::FileSourceFile, config::FileFormat> {
+    config::File::from(path)
+        .format(config::FileFormat::Toml)
+        .required(required)
+}
+
+/// The parts of a database URL that may be shown to an operator: never the password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseTarget {
+    /// Host name or address (or socket directory).
+    pub host: String,
+    /// TCP port.
+    pub port: u16,
+    /// Database name.
+    pub database: String,
+}
+
+impl DatabaseTarget {
+    /// Parses a `postgres://` URL, rejecting other schemes.
+    pub fn parse(url: &SecretString) -> anyhow::Result<DatabaseTarget> {
+        // The url crate's error never echoes the input, so the password cannot leak here.
+        let parsed = url::Url::parse(url.expose_secret()).map_err(|e| {
+            anyhow::anyhow!("invalid configuration: database.url is not a URL ({e})")
+        })?;
+        if !matches!(parsed.scheme(), "postgres" | "postgresql") {
+            bail!("invalid configuration: database.url must start with postgres://");
+        }
+        let database = parsed.path().trim_start_matches('/').to_owned();
+        if database.is_empty() {
+            bail!("invalid configuration: database.url names no database");
+        }
+        Ok(DatabaseTarget {
+            host: parsed.host_str().unwrap_or("localhost").to_owned(),
+            port: parsed.port().unwrap_or(5432),
+            database,
+        })
+    }
+}
+
+impl std::fmt::Display for DatabaseTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "database \"{}\" on {}:{}",
+            self.database, self.host, self.port
+        )
+    }
+}

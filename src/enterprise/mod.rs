@@ -1,0 +1,14 @@
+//! The registry of state-owned enterprises: who they are, how they are classified and how
+//! they hang together in groups. Disclosures (later) hang off these records.
+
+mod demo;
+mod model;
+mod pages;
+mod queries;
+pub mod uscc;
+
+pub use demo::{demo_uscc, seed_demo, DEMO_ENTERPRISE_COUNT};
+pub use model::{Enterprise, EnterpriseStatus, FunctionType, Industry, Level};
+pub use pages::routes;
+pub use queries::{registry_counts, RegistryCounts};
+pub use uscc::Uscc;

@@ -1,0 +1,15 @@
+//! Sunshine (阳光): the public portal of a city's state-owned enterprises. It publishes
+//! their disclosures, takes anonymous reports of state-asset loss, and routes those reports
+//! to the supervisors who must handle them. See `docs/` and DESIGN.md for the whole picture.
+
+pub mod app;
+pub mod config;
+pub mod db;
+pub mod enterprise;
+mod home;
+pub mod telemetry;
+mod tls;
+pub mod web;
+
+pub use app::Application;
+pub use config::Settings;

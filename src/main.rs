@@ -1,0 +1,86 @@
+//! The `sunshine` command: serve the portal, migrate the database, load demo data.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use sunshine::config::{ConfigSources, Settings};
+use sunshine::{db, enterprise, telemetry, Application};
+
+#[derive(Parser)]
+#[command(
+    name = "sunshine",
+    version,
+    about = "Sunshine (阳光): SOE disclosure and reporting portal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal until SIGINT or SIGTERM.
+    Serve {
+        /// Address to listen on, overriding server.bind (e.g. 0.0.0.0:8080).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<SocketAddr>,
+    },
+    /// Create the database if missing and apply pending migrations.
+    Migrate,
+    /// Load the fictional demo enterprises (idempotent).
+    SeedDemo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return fail(&anyhow::anyhow!("cannot start the async runtime: {e}")),
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+/// One line on stderr: the error and its causes, joined.
+fn fail(error: &anyhow::Error) -> ExitCode {
+    let line = format!("{error:#}").replace('\n', " ");
+    eprintln!("sunshine: {line}");
+    ExitCode::FAILURE
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    let mut settings = Settings::load(&ConfigSources::from_process())?;
+    telemetry::init_logging(&settings.log);
+    match command {
+        Command::Serve { bind } => {
+            if let Some(bind) = bind {
+                settings.server.bind = bind;
+            }
+            let app = Application::build(settings).await?;
+            tracing::info!(url = %app.base_url(), "serving");
+            app.run_until_stopped().await?;
+            tracing::info!("stopped");
+        }
+        Command::Migrate => {
+            if db::create_database_if_missing(&settings.database.url).await? {
+                println!("created the database");
+            }
+            let applied = db::run_migrations(&settings.database.url).await?;
+            println!("applied {} migration(s)", applied.len());
+        }
+        Command::SeedDemo => {
+            let mut conn = db::connect(&settings.database.url).await?;
+            let count = enterprise::seed_demo(&mut conn).await.map_err(|e| {
+                anyhow::anyhow!("seeding failed (has `sunshine migrate` run?): {e}")
+            })?;
+            println!("loaded {count} demo enterprises");
+        }
+    }
+    Ok(())
+}

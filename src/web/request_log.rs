@@ -1,0 +1,35 @@
+//! One structured log line per request.
+//!
+//! Deliberately minimal: method, route path, status and duration. Never the client
+//! address, the User-Agent, the query string or any other header: a whistleblower's
+//! visit must leave nothing that could be matched to them (DESIGN.md section 4).
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+
+/// Middleware logging each request after it is answered.
+pub async fn log_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.path().to_owned();
+    let result = next.call(req).await;
+    let status = match &result {
+        Ok(res) => res.status(),
+        Err(error) => error.as_response_error().status_code(),
+    };
+    tracing::info!(
+        target: "sunshine::http",
+        method = %method,
+        path,
+        status = status.as_u16(),
+        elapsed_us = started.elapsed().as_micros() as u64,
+        "request"
+    );
+    result
+}
