@@ -9,7 +9,7 @@ use crate::web::{AppError, Page, Renderer};
 
 /// Registers the home page.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", crate::web::page().to(home));
+    cfg.route("/", crate::web::get_or_head().to(home));
 }
 
 async fn home(

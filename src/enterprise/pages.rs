@@ -14,8 +14,8 @@ use crate::web::{AppError, Page, Renderer};
 
 /// Registers the registry's pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/enterprises", crate::web::page().to(list))
-        .route("/enterprises/{uscc}", crate::web::page().to(profile));
+    cfg.route("/enterprises", crate::web::get_or_head().to(list))
+        .route("/enterprises/{uscc}", crate::web::get_or_head().to(profile));
 }
 
 /// Query parameters of the listing. Values are kept as text: an unknown filter value is

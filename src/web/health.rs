@@ -8,8 +8,8 @@ use crate::db::{self, PgPool};
 
 /// `/healthz` and `/readyz`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/healthz", crate::web::page().to(healthz))
-        .route("/readyz", crate::web::page().to(readyz));
+    cfg.route("/healthz", crate::web::get_or_head().to(healthz))
+        .route("/readyz", crate::web::get_or_head().to(readyz));
 }
 
 /// The process is up and answering.

@@ -14,7 +14,7 @@ pub use render::{Page, Renderer};
 
 /// A route answering GET and HEAD, as every public page must (`curl -I` and link checkers
 /// use HEAD; actix does not map it to GET by itself).
-pub fn page() -> actix_web::Route {
+pub fn get_or_head() -> actix_web::Route {
     use actix_web::guard;
     actix_web::web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
