@@ -47,114 +47,24 @@ use FunctionType::{CommercialCompetitive, CommercialSpecial, PublicWelfare};
 use Industry::{Agriculture, Construction, Culture, Finance, RealEstate, Transport, Utilities};
 
 /// Parents come before their subsidiaries, so inserting in order satisfies the foreign key.
+#[rustfmt::skip]
 const DEMO_ENTERPRISES: [DemoEnterprise; 13] = [
-    demo(
-        "北海市城市建设投资集团有限公司（演示）",
-        "Beihai Urban Construction Investment Group Co., Ltd. (demo)",
-        None,
-        Construction,
-        CommercialSpecial,
-        "100.00",
-    ),
-    demo(
-        "北海市城投水务有限公司（演示）",
-        "Beihai Urban Water Co., Ltd. (demo)",
-        Some(0),
-        Utilities,
-        PublicWelfare,
-        "100.00",
-    ),
-    demo(
-        "北海市城投置业有限公司（演示）",
-        "Beihai Urban Property Co., Ltd. (demo)",
-        Some(0),
-        RealEstate,
-        CommercialCompetitive,
-        "70.00",
-    ),
-    demo(
-        "北海市城投物业服务有限公司（演示）",
-        "Beihai Urban Property Services Co., Ltd. (demo)",
-        Some(2),
-        RealEstate,
-        CommercialCompetitive,
-        "70.00",
-    ),
-    demo(
-        "北海市交通投资集团有限公司（演示）",
-        "Beihai Transport Investment Group Co., Ltd. (demo)",
-        None,
-        Transport,
-        CommercialSpecial,
-        "100.00",
-    ),
-    demo(
-        "北海市公共交通有限公司（演示）",
-        "Beihai Public Transport Co., Ltd. (demo)",
-        Some(4),
-        Transport,
-        PublicWelfare,
-        "100.00",
-    ),
-    demo(
-        "北海港航物流有限公司（演示）",
-        "Beihai Port and Shipping Logistics Co., Ltd. (demo)",
-        Some(4),
-        Transport,
-        CommercialCompetitive,
-        "51.00",
-    ),
-    demo(
-        "北海市金融控股集团有限公司（演示）",
-        "Beihai Financial Holding Group Co., Ltd. (demo)",
-        None,
-        Finance,
-        CommercialCompetitive,
-        "100.00",
-    ),
-    demo(
-        "北海市融资担保有限公司（演示）",
-        "Beihai Financing Guarantee Co., Ltd. (demo)",
-        Some(7),
-        Finance,
-        CommercialSpecial,
-        "100.00",
-    ),
+    demo("北海市城市建设投资集团有限公司（演示）", "Beihai Urban Construction Investment Group Co., Ltd. (demo)", None, Construction, CommercialSpecial, "100.00"),
+    demo("北海市城投水务有限公司（演示）", "Beihai Urban Water Co., Ltd. (demo)", Some(0), Utilities, PublicWelfare, "100.00"),
+    demo("北海市城投置业有限公司（演示）", "Beihai Urban Property Co., Ltd. (demo)", Some(0), RealEstate, CommercialCompetitive, "70.00"),
+    demo("北海市城投物业服务有限公司（演示）", "Beihai Urban Property Services Co., Ltd. (demo)", Some(2), RealEstate, CommercialCompetitive, "70.00"),
+    demo("北海市交通投资集团有限公司（演示）", "Beihai Transport Investment Group Co., Ltd. (demo)", None, Transport, CommercialSpecial, "100.00"),
+    demo("北海市公共交通有限公司（演示）", "Beihai Public Transport Co., Ltd. (demo)", Some(4), Transport, PublicWelfare, "100.00"),
+    demo("北海港航物流有限公司（演示）", "Beihai Port and Shipping Logistics Co., Ltd. (demo)", Some(4), Transport, CommercialCompetitive, "51.00"),
+    demo("北海市金融控股集团有限公司（演示）", "Beihai Financial Holding Group Co., Ltd. (demo)", None, Finance, CommercialCompetitive, "100.00"),
+    demo("北海市融资担保有限公司（演示）", "Beihai Financing Guarantee Co., Ltd. (demo)", Some(7), Finance, CommercialSpecial, "100.00"),
     DemoEnterprise {
         status: EnterpriseStatus::InLiquidation,
-        ..demo(
-            "北海市金控小额贷款有限公司（演示）",
-            "Beihai Microcredit Co., Ltd. (demo)",
-            Some(7),
-            Finance,
-            CommercialCompetitive,
-            "60.00",
-        )
+        ..demo("北海市金控小额贷款有限公司（演示）", "Beihai Microcredit Co., Ltd. (demo)", Some(7), Finance, CommercialCompetitive, "60.00")
     },
-    demo(
-        "北海市文化旅游投资集团有限公司（演示）",
-        "Beihai Culture and Tourism Investment Group Co., Ltd. (demo)",
-        None,
-        Culture,
-        CommercialCompetitive,
-        "100.00",
-    ),
-    demo(
-        "北海市涠洲岛旅游开发有限公司（演示）",
-        "Beihai Weizhou Island Tourism Development Co., Ltd. (demo)",
-        Some(10),
-        Culture,
-        CommercialCompetitive,
-        "85.50",
-    ),
-    demo(
-        "北海市农业发展集团有限公司（演示）",
-        "Beihai Agricultural Development Group Co., Ltd. (demo)",
-        None,
-        Agriculture,
-        CommercialSpecial,
-        "100.00",
-    ),
+    demo("北海市文化旅游投资集团有限公司（演示）", "Beihai Culture and Tourism Investment Group Co., Ltd. (demo)", None, Culture, CommercialCompetitive, "100.00"),
+    demo("北海市涠洲岛旅游开发有限公司（演示）", "Beihai Weizhou Island Tourism Development Co., Ltd. (demo)", Some(10), Culture, CommercialCompetitive, "85.50"),
+    demo("北海市农业发展集团有限公司（演示）", "Beihai Agricultural Development Group Co., Ltd. (demo)", None, Agriculture, CommercialSpecial, "100.00"),
 ];
 
 /// The code of the `index`-th demo enterprise: Beihai's division code 450500 and a body
