@@ -210,8 +210,8 @@ impl TryFrom<EnterpriseRow> for Enterprise {
 }
 
 /// An enterprise to insert or update, borrowing its texts.
-#[derive(Debug, Insertable, AsChangeset)]
-#[diesel(table_name = enterprises, treat_none_as_null = true)]
+#[derive(Debug, Insertable)]
+#[diesel(table_name = enterprises)]
 pub(super) struct NewEnterprise<'a> {
     pub uscc: &'a str,
     pub name_zh: &'a str,
