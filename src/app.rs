@@ -15,7 +15,7 @@ use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
 use crate::web::{health, Renderer};
-use crate::{db, enterprise, home, tls};
+use crate::{db, disclosure, enterprise, home, tls};
 
 /// A bound, not yet running, Sunshine server.
 pub struct Application {
@@ -31,6 +31,8 @@ impl Application {
         let pool = web::Data::new(db::build_pool(&settings.database)?);
         let renderer = web::Data::new(Renderer::load(&settings.web)?);
         let web_settings = web::Data::new(settings.web.clone());
+        let thresholds =
+            web::Data::new(disclosure::Thresholds::from_settings(&settings.indicators));
         let listener = TcpListener::bind(settings.server.bind)
             .with_context(|| format!("cannot listen on {}", settings.server.bind))?;
         let local_addr = listener.local_addr()?;
@@ -45,6 +47,7 @@ impl Application {
                 .app_data(pool.clone())
                 .app_data(renderer.clone())
                 .app_data(web_settings.clone())
+                .app_data(thresholds.clone())
                 // Listed innermost first: the request log sees the final status.
                 .wrap(error_pages())
                 .wrap(Compress::default())
@@ -54,6 +57,7 @@ impl Application {
                 .configure(health::routes)
                 .configure(home::routes)
                 .configure(enterprise::routes)
+                .configure(disclosure::routes)
                 .service(
                     web::scope("/static")
                         .wrap(

@@ -24,6 +24,18 @@ pub struct Settings {
     pub web: WebSettings,
     /// Log filter and format.
     pub log: LogSettings,
+    /// Warning lines for red flags.
+    pub indicators: IndicatorSettings,
+}
+
+/// `[indicators]`: where an indicator becomes a red flag.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSettings {
+    /// Asset-liability ratio (percent) above which an enterprise is flagged.
+    pub debt_ratio_warning_percent: u32,
+    /// The same line for particular industries, by GB/T 4754 section letter.
+    pub debt_ratio_warning_by_industry: HashMap<String, u32>,
 }
 
 /// `[server]`
@@ -213,6 +225,20 @@ impl Settings {
                     "invalid configuration: {key}: directory {} not found",
                     dir.display()
                 );
+            }
+        }
+        let lines = &self.indicators;
+        if lines.debt_ratio_warning_percent > 100 {
+            bail!(
+                "invalid configuration: indicators.debt_ratio_warning_percent must be at most 100"
+            );
+        }
+        for (industry, line) in &lines.debt_ratio_warning_by_industry {
+            if crate::enterprise::Industry::from_code(industry).is_none() {
+                bail!("invalid configuration: indicators.debt_ratio_warning_by_industry: {industry:?} is not a GB/T 4754 section letter (A-T)");
+            }
+            if *line > 100 {
+                bail!("invalid configuration: indicators.debt_ratio_warning_by_industry.{industry} must be at most 100");
             }
         }
         tracing_subscriber::EnvFilter::try_new(&self.log.level)

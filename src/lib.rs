@@ -2,9 +2,14 @@
 //! their disclosures, takes anonymous reports of state-asset loss, and routes those reports
 //! to the supervisors who must handle them. See `docs/` and DESIGN.md for the whole picture.
 
+#[macro_use]
+mod coded_enum;
+
 pub mod app;
 pub mod config;
 pub mod db;
+pub mod demo;
+pub mod disclosure;
 pub mod enterprise;
 mod home;
 pub mod telemetry;

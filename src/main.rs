@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use sunshine::config::{ConfigSources, Settings};
-use sunshine::{db, enterprise, telemetry, Application};
+use sunshine::{db, demo, telemetry, Application};
 
 #[derive(Parser)]
 #[command(
@@ -76,10 +76,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
         }
         Command::SeedDemo => {
             let mut conn = db::connect(&settings.database.url).await?;
-            let count = enterprise::seed_demo(&mut conn).await.map_err(|e| {
+            let seeded = demo::seed_demo(&mut conn).await.map_err(|e| {
                 anyhow::anyhow!("seeding failed (has `sunshine migrate` run?): {e}")
             })?;
-            println!("loaded {count} demo enterprises");
+            println!(
+                "loaded {} demo enterprises, published {} new disclosure versions",
+                seeded.enterprises, seeded.disclosure_versions
+            );
         }
     }
     Ok(())

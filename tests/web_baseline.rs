@@ -114,7 +114,7 @@ async fn an_unknown_path_is_a_404_page_in_the_site_layout() {
     assert_eq!(status, 404);
     assert!(body.contains("<main"), "not in the layout: {body}");
     assert!(body.contains("页面不存在"));
-    assert!(body.contains("href=\"/static/css/site.css\""));
+    assert!(body.contains("href=\"/static/css/site.css?v="));
 }
 
 #[tokio::test]

@@ -1,6 +1,30 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    disclosure_versions (id) {
+        id -> Int8,
+        disclosure_id -> Int8,
+        version -> Int4,
+        kind -> Text,
+        reason -> Nullable<Text>,
+        source -> Text,
+        as_of -> Date,
+        published_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    disclosures (id) {
+        id -> Int8,
+        enterprise_uscc -> Text,
+        section -> Text,
+        period_year -> Int2,
+        period_quarter -> Nullable<Int2>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     enterprises (uscc) {
         uscc -> Text,
         name_zh -> Text,
@@ -16,3 +40,55 @@ diesel::table! {
         updated_at -> Timestamptz,
     }
 }
+
+diesel::table! {
+    financial_statements (version_id) {
+        version_id -> Int8,
+        unit -> Text,
+        total_assets -> Numeric,
+        total_liabilities -> Numeric,
+        current_liabilities -> Nullable<Numeric>,
+        owners_equity -> Numeric,
+        state_owned_equity -> Nullable<Numeric>,
+        revenue -> Numeric,
+        total_profit -> Numeric,
+        net_profit -> Numeric,
+        operating_cash_flow -> Nullable<Numeric>,
+        interest_bearing_debt -> Nullable<Numeric>,
+        audited -> Bool,
+        auditor -> Nullable<Text>,
+        audit_opinion -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    state_capital_factors (version_id, factor) {
+        version_id -> Int8,
+        factor -> Text,
+        amount -> Numeric,
+    }
+}
+
+diesel::table! {
+    state_capital_statements (version_id) {
+        version_id -> Int8,
+        unit -> Text,
+        opening_state_capital -> Numeric,
+        closing_state_capital -> Numeric,
+    }
+}
+
+diesel::joinable!(disclosure_versions -> disclosures (disclosure_id));
+diesel::joinable!(disclosures -> enterprises (enterprise_uscc));
+diesel::joinable!(financial_statements -> disclosure_versions (version_id));
+diesel::joinable!(state_capital_factors -> state_capital_statements (version_id));
+diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    disclosure_versions,
+    disclosures,
+    enterprises,
+    financial_statements,
+    state_capital_factors,
+    state_capital_statements,
+);

@@ -10,5 +10,5 @@ pub mod uscc;
 pub use demo::{demo_uscc, seed_demo, DEMO_ENTERPRISE_COUNT};
 pub use model::{Enterprise, EnterpriseStatus, FunctionType, Industry, Level};
 pub use pages::routes;
-pub use queries::{registry_counts, RegistryCounts};
+pub use queries::{find_enterprise, registry_counts, RegistryCounts};
 pub use uscc::Uscc;

@@ -10,6 +10,7 @@ use super::queries::{self, EnterpriseFilter};
 use super::uscc::Uscc;
 use crate::config::WebSettings;
 use crate::db::PgPool;
+use crate::disclosure::{load_enterprise_disclosures, Thresholds};
 use crate::web::{AppError, Page, Renderer};
 
 /// Registers the registry's pages.
@@ -105,6 +106,7 @@ async fn profile(
     page: Page,
     renderer: web::Data<Renderer>,
     pool: web::Data<PgPool>,
+    thresholds: web::Data<Thresholds>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let uscc = Uscc::parse(&path).map_err(|_| AppError::NotFound)?;
@@ -121,7 +123,10 @@ async fn profile(
         .ok_or(AppError::NotFound)?;
     let parents = queries::parents_of(&mut conn, &enterprise).await?;
     let subsidiaries = queries::subsidiaries_of(&mut conn, &uscc).await?;
+    let disclosures = load_enterprise_disclosures(&mut conn, &enterprise).await?;
+    let overview = disclosures.view(&enterprise, &thresholds, renderer.catalog(), page.lang);
     let mut context = Context::new();
+    context.insert("overview", &overview);
     context.insert("has_demo", &enterprise.is_demo);
     context.insert("enterprise", &enterprise);
     // Outermost group first, as a breadcrumb reads.

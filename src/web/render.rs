@@ -19,6 +19,8 @@ use crate::config::WebSettings;
 pub struct Renderer {
     tera: Tera,
     catalog: Arc<Catalog>,
+    /// Changes whenever the stylesheet does, so `?v=` busts long-lived caches.
+    asset_version: String,
 }
 
 impl Renderer {
@@ -31,7 +33,13 @@ impl Renderer {
             .context("templates")?;
         tera.autoescape_on(vec![".html"]);
         tera.register_function("t", Translate(catalog.clone()));
-        Ok(Renderer { tera, catalog })
+        let stylesheet = std::fs::read(settings.public_dir.join("css").join("site.css"))
+            .context("cannot read public/css/site.css")?;
+        Ok(Renderer {
+            tera,
+            catalog,
+            asset_version: content_hash(&stylesheet),
+        })
     }
 
     /// The message catalog, for text produced outside templates.
@@ -44,6 +52,14 @@ impl Renderer {
             .render(template, context)
             .map_err(|e| AppError::Internal(anyhow::anyhow!("{template}: {}", describe(&e))))
     }
+}
+
+/// A short, stable fingerprint (FNV-1a) of a file's bytes.
+fn content_hash(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:08x}", hash >> 32)
 }
 
 /// Tera hides the useful part of an error in its source chain.
@@ -154,6 +170,7 @@ impl Page {
         context.insert("html_lang", self.lang.tag());
         context.insert("m", renderer.catalog.plain_messages(self.lang));
         context.insert("current_path", &self.path);
+        context.insert("asset_version", &renderer.asset_version);
         let links: Vec<LanguageLink> = Lang::ALL
             .iter()
             .map(|&lang| LanguageLink {

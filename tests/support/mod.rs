@@ -205,11 +205,11 @@ impl TestApp {
         Self::spawn_with(db, settings).await
     }
 
-    /// The app with the demo enterprises loaded.
+    /// The app with the demo data loaded (enterprises and their disclosures).
     pub async fn seeded() -> TestApp {
         let app = Self::spawn().await;
         let mut conn = app.db.connection().await;
-        sunshine::enterprise::seed_demo(&mut conn)
+        sunshine::demo::seed_demo(&mut conn)
             .await
             .expect("seed demo data");
         app

@@ -1,0 +1,279 @@
+//! Five years of fictional disclosures for every demo enterprise, generated from a few
+//! parameters so that a newcomer sees every feature: an amendment, a withdrawal, and
+//! figures that raise each red flag.
+//!
+//! Amounts are computed in integer hundredths of 万元 and never pass through floats.
+
+use std::collections::HashMap;
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use diesel::QueryResult;
+use diesel_async::AsyncPgConnection;
+use num_bigint::BigInt;
+
+use super::model::{
+    AuditOpinion, CapitalFactor, Content, FinancialStatement, Period, Section,
+    StateCapitalStatement, Unit,
+};
+use super::queries::{self, DisclosureRecord, Provenance};
+use crate::enterprise::{demo_uscc, Uscc, DEMO_ENTERPRISE_COUNT};
+
+/// The demo years.
+pub const DEMO_YEARS: std::ops::RangeInclusive<i16> = 2021..=2025;
+
+/// Total assets in 2021 (万元) of each demo enterprise, in seed order.
+const ASSETS_2021: [i64; DEMO_ENTERPRISE_COUNT] = [
+    852_000, 121_500, 310_200, 8_050, 563_400, 45_300, 98_700, 721_600, 150_900, 30_400, 210_800,
+    65_200, 180_300,
+];
+
+/// Index of the property company, whose debt is above real estate's warning line.
+const INDEBTED: usize = 2;
+/// Index of the microcredit company in liquidation, which loses state capital.
+const LOSS_MAKING: usize = 9;
+/// Index of the group whose 2024 financial statement is amended.
+const AMENDED: usize = 0;
+
+fn wan(hundredths: i64) -> BigDecimal {
+    BigDecimal::new(BigInt::from(hundredths), 2)
+}
+
+/// Hundredths of 万元 times a per-mille rate, rounded down: integer arithmetic only.
+fn per_mille(hundredths: i64, rate: i64) -> i64 {
+    hundredths * rate / 1000
+}
+
+/// One year of one enterprise, in hundredths of 万元.
+struct Year {
+    assets: i64,
+    liabilities: i64,
+    revenue: i64,
+    net_profit: i64,
+}
+
+fn year_of(index: usize, year: i16) -> Year {
+    let step = i64::from(year - 2021);
+    let i = index as i64;
+    let mut assets = ASSETS_2021[index] * 100;
+    for past in 1..=step {
+        // Growth between 0% and 8% a year, varying by enterprise; the loss maker shrinks.
+        let growth = match index {
+            LOSS_MAKING if past >= 3 => 920,
+            _ => 1000 + ((i * 7 + past * 3) % 9) * 10,
+        };
+        assets = per_mille(assets, growth);
+    }
+    let debt_ratio = match index {
+        INDEBTED => 880,
+        LOSS_MAKING => 450,
+        _ => 520 + (i % 5) * 35,
+    };
+    let revenue = per_mille(assets, 150 + (i % 4) * 50);
+    let margin = match (index, year) {
+        (LOSS_MAKING, 2024..) => -90,
+        _ => 30 + (i % 3) * 15 - step % 2 * 5,
+    };
+    Year {
+        assets,
+        liabilities: per_mille(assets, debt_ratio),
+        revenue,
+        net_profit: per_mille(revenue, margin),
+    }
+}
+
+fn financial(index: usize, year: i16) -> FinancialStatement {
+    let y = year_of(index, year);
+    let equity = y.assets - y.liabilities;
+    let qualified = index == LOSS_MAKING && year == 2024;
+    FinancialStatement {
+        unit: Unit::WanYuan,
+        total_assets: wan(y.assets),
+        total_liabilities: wan(y.liabilities),
+        current_liabilities: Some(wan(per_mille(y.liabilities, 600))),
+        owners_equity: wan(equity),
+        state_owned_equity: Some(wan(equity)),
+        revenue: wan(y.revenue),
+        total_profit: wan(per_mille(y.net_profit, 1333)),
+        net_profit: wan(y.net_profit),
+        operating_cash_flow: Some(wan(per_mille(y.net_profit, 1300))),
+        interest_bearing_debt: Some(wan(per_mille(y.liabilities, 500))),
+        audited: true,
+        auditor: Some("北海示范会计师事务所（演示）".to_owned()),
+        audit_opinion: Some(if qualified {
+            AuditOpinion::Qualified
+        } else {
+            AuditOpinion::Unqualified
+        }),
+    }
+}
+
+fn state_capital(index: usize, year: i16) -> StateCapitalStatement {
+    let equity = |year: i16| {
+        let y = year_of(index, year);
+        i128::from(y.assets - y.liabilities)
+    };
+    // Each year opens with last year's closing capital, grows with equity, and moves by
+    // the objective factors; so the preservation rate is the equity growth.
+    let mut opening = equity(2021) * 96 / 100;
+    let mut previous_equity = opening;
+    let mut statement = None;
+    for y in *DEMO_YEARS.start()..=year {
+        let organic = opening * equity(y) / previous_equity.max(1);
+        let mut factors = Vec::new();
+        // Groups got fresh capital in 2023, an objective increase taken out of the rate.
+        let injection = if y == 2023 && index % 4 == 0 {
+            opening / 20
+        } else {
+            0
+        };
+        if injection > 0 {
+            factors.push((
+                CapitalFactor::IncreaseAdditionalInvestment,
+                wan128(injection),
+            ));
+        }
+        let dividends = i128::from(year_of(index, y - 1).net_profit.max(0)) * 3 / 10;
+        if dividends > 0 {
+            factors.push((CapitalFactor::DecreaseDividends, wan128(dividends)));
+        }
+        let closing = organic + injection - dividends;
+        statement = Some(StateCapitalStatement {
+            unit: Unit::WanYuan,
+            opening_state_capital: wan128(opening),
+            closing_state_capital: wan128(closing),
+            factors,
+        });
+        opening = closing;
+        previous_equity = equity(y);
+    }
+    statement.unwrap_or_else(|| StateCapitalStatement {
+        unit: Unit::WanYuan,
+        opening_state_capital: wan128(opening),
+        closing_state_capital: wan128(opening),
+        factors: Vec::new(),
+    })
+}
+
+fn wan128(hundredths: i128) -> BigDecimal {
+    BigDecimal::new(BigInt::from(hundredths), 2)
+}
+
+fn provenance(year: i16, what: &str) -> Provenance {
+    Provenance {
+        source: format!("{year}年度{what}（演示）"),
+        // Every demo year is a closed calendar year.
+        as_of: NaiveDate::from_ymd_opt(i32::from(year), 12, 31).unwrap_or_default(),
+    }
+}
+
+/// Publishes whatever of the demo disclosures is missing; running it again changes nothing.
+pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
+    let mut published = 0;
+    for index in 0..DEMO_ENTERPRISE_COUNT {
+        let uscc = demo_uscc(index);
+        let existing: HashMap<(Section, i16), DisclosureRecord> =
+            queries::disclosures_of(conn, &uscc)
+                .await?
+                .into_iter()
+                .map(|r| ((r.disclosure.section, r.disclosure.period.year), r))
+                .collect();
+        for year in DEMO_YEARS {
+            let wanted = [
+                (Content::Financial(financial(index, year)), "财务决算报告"),
+                (
+                    Content::StateCapital(state_capital(index, year)),
+                    "国有资本保值增值情况报告",
+                ),
+            ];
+            for (content, what) in wanted {
+                if !existing.contains_key(&(content.section(), year)) {
+                    publish(conn, &uscc, year, &provenance(year, what), &content).await?;
+                    published += 1;
+                }
+            }
+        }
+        published += corrections(conn, index, &uscc).await?;
+    }
+    Ok(published)
+}
+
+async fn publish(
+    conn: &mut AsyncPgConnection,
+    uscc: &Uscc,
+    year: i16,
+    provenance: &Provenance,
+    content: &Content,
+) -> QueryResult<i64> {
+    let period = Period {
+        year,
+        quarter: None,
+    };
+    queries::publish(conn, uscc, period, provenance, content).await
+}
+
+/// The amendment and the withdrawal, each applied once.
+async fn corrections(
+    conn: &mut AsyncPgConnection,
+    index: usize,
+    uscc: &Uscc,
+) -> QueryResult<usize> {
+    let records = queries::disclosures_of(conn, uscc).await?;
+    let find = |section: Section, year: i16| {
+        records
+            .iter()
+            .find(|r| r.disclosure.section == section && r.disclosure.period.year == year)
+    };
+    let mut done = 0;
+    if index == AMENDED {
+        if let Some(record) = find(Section::Financial, 2024).filter(|r| r.versions.len() == 1) {
+            let mut corrected = financial(index, 2024);
+            corrected.revenue = &corrected.revenue * BigDecimal::new(BigInt::from(1031), 3);
+            corrected.net_profit = &corrected.net_profit * BigDecimal::new(BigInt::from(1052), 3);
+            corrected.revenue = corrected.revenue.with_scale(2);
+            corrected.net_profit = corrected.net_profit.with_scale(2);
+            let reason = "审计调整：部分工程项目收入确认期间更正，营业收入和净利润相应调增（演示）";
+            let provenance = provenance(2024, "财务决算报告（更正后）");
+            queries::amend(
+                conn,
+                record.disclosure.id,
+                reason,
+                &provenance,
+                &Content::Financial(corrected),
+            )
+            .await?;
+            done += 1;
+        }
+    }
+    if index == LOSS_MAKING {
+        if let Some(record) = find(Section::StateCapital, 2022).filter(|r| !r.is_withdrawn()) {
+            let reason = "原披露的年初国有资本口径有误，核实后将重新公开（演示）";
+            queries::withdraw(conn, record.disclosure.id, reason).await?;
+            done += 1;
+        }
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::disclosure::indicators::{debt_ratio, preservation_rate};
+
+    #[test]
+    fn the_indebted_company_is_above_real_estates_line_and_others_are_below_70_percent() {
+        let ratio = debt_ratio(&financial(INDEBTED, 2025)).unwrap();
+        assert!(ratio > 85, "{ratio}");
+        for index in (0..DEMO_ENTERPRISE_COUNT).filter(|&i| i != INDEBTED) {
+            assert!(debt_ratio(&financial(index, 2025)).unwrap() < 70);
+        }
+    }
+
+    #[test]
+    fn the_loss_maker_does_not_preserve_capital_while_the_others_do() {
+        let rate = preservation_rate(&state_capital(LOSS_MAKING, 2025)).unwrap();
+        assert!(rate < 100, "{rate}");
+        let rate = preservation_rate(&state_capital(1, 2025)).unwrap();
+        assert!(rate >= 100, "{rate}");
+    }
+}

@@ -1,0 +1,296 @@
+//! What the enterprise page shows of its disclosures: key figures over the years with
+//! year-on-year change, indicators with formulas, red flags, charts, and the list of
+//! disclosures with their version marks.
+
+use std::collections::BTreeMap;
+
+use bigdecimal::BigDecimal;
+use diesel::QueryResult;
+use diesel_async::AsyncPgConnection;
+use serde::Serialize;
+
+use super::chart::{bar_chart, Point};
+use super::format;
+use super::indicators::{
+    adjusted_closing_capital, growth, indicator_series, IndicatorSeries, YearFigures,
+};
+use super::model::{Content, FinancialStatement, Period, Section, StateCapitalStatement, Unit};
+use super::queries::{self, DisclosureRecord};
+use super::red_flags::{red_flags, RedFlag, Thresholds};
+use crate::enterprise::Enterprise;
+use crate::web::i18n::{Catalog, Lang};
+
+/// Everything published by one enterprise, with the current figures per year.
+pub struct EnterpriseDisclosures {
+    records: Vec<DisclosureRecord>,
+    financial: BTreeMap<i16, FinancialStatement>,
+    capital: BTreeMap<i16, StateCapitalStatement>,
+}
+
+/// Loads an enterprise's disclosures and the current content of its annual statements.
+/// Withdrawn disclosures are listed but feed no figure.
+pub async fn load(
+    conn: &mut AsyncPgConnection,
+    enterprise: &Enterprise,
+) -> QueryResult<EnterpriseDisclosures> {
+    let records = queries::disclosures_of(conn, &enterprise.uscc).await?;
+    let mut financial = BTreeMap::new();
+    let mut capital = BTreeMap::new();
+    for section in [Section::Financial, Section::StateCapital] {
+        let current: Vec<(i16, i64)> = records
+            .iter()
+            .filter(|r| r.disclosure.section == section && r.disclosure.period.quarter.is_none())
+            .filter(|r| !r.is_withdrawn())
+            .filter_map(|r| Some((r.disclosure.period.year, r.latest_content_version()?.id)))
+            .collect();
+        let ids: Vec<i64> = current.iter().map(|(_, id)| *id).collect();
+        let mut contents = queries::contents(conn, section, &ids).await?;
+        for (year, id) in current {
+            match contents.remove(&id) {
+                Some(Content::Financial(f)) => {
+                    financial.insert(year, f);
+                }
+                Some(Content::StateCapital(s)) => {
+                    capital.insert(year, s);
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(EnterpriseDisclosures {
+        records,
+        financial,
+        capital,
+    })
+}
+
+/// A row of a figures-by-year table, all in 万元.
+#[derive(Debug, Serialize)]
+pub struct FigureRow {
+    /// Message id of the figure's name.
+    pub label: &'static str,
+    /// One cell per year (empty where not disclosed).
+    pub values: Vec<String>,
+    /// Latest year's change over the year before, in percent, or empty.
+    pub growth: String,
+}
+
+/// An entry of the list of disclosures.
+#[derive(Debug, Serialize)]
+pub struct ListedDisclosure {
+    /// Disclosure id, for `/disclosures/{id}`.
+    pub id: i64,
+    /// Section code.
+    pub section: Section,
+    /// Period covered.
+    pub period: Period,
+    /// Newest version number.
+    pub version: i32,
+    /// Whether the newest version withdraws it.
+    pub withdrawn: bool,
+    /// Whether it was ever amended.
+    pub amended: bool,
+    /// Date the newest figures describe.
+    pub as_of: String,
+}
+
+/// A chart with its caption.
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    /// Visible caption, also the SVG's accessible name.
+    pub caption: String,
+    /// `<svg>` markup.
+    pub svg: String,
+}
+
+/// The template-ready overview.
+#[derive(Debug, Serialize)]
+pub struct OverviewView {
+    /// Years with any current figure, oldest first.
+    pub years: Vec<i16>,
+    /// Key financial figures.
+    pub financial_rows: Vec<FigureRow>,
+    /// State capital figures.
+    pub capital_rows: Vec<FigureRow>,
+    /// Indicators with values per year.
+    pub indicators: Vec<IndicatorSeries>,
+    /// Red flags, with their figures.
+    pub red_flags: Vec<RedFlag>,
+    /// Charts: a visible caption and the inline SVG (already escaped markup).
+    pub charts: Vec<Chart>,
+    /// Every disclosure, newest period first.
+    pub disclosures: Vec<ListedDisclosure>,
+}
+
+fn in_wan_yuan(value: &BigDecimal, unit: Unit) -> BigDecimal {
+    value * unit.yuan_factor() / BigDecimal::from(10_000)
+}
+
+impl EnterpriseDisclosures {
+    fn year_figures(&self) -> (Vec<i16>, Vec<YearFigures<'_>>) {
+        let years: Vec<i16> = self
+            .financial
+            .keys()
+            .chain(self.capital.keys())
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let figures = years
+            .iter()
+            .map(|&year| YearFigures {
+                year,
+                financial: self.financial.get(&year),
+                state_capital: self.capital.get(&year),
+            })
+            .collect();
+        (years, figures)
+    }
+
+    /// Builds the overview in `lang` (chart titles need words).
+    pub fn view(
+        &self,
+        enterprise: &Enterprise,
+        thresholds: &Thresholds,
+        catalog: &Catalog,
+        lang: Lang,
+    ) -> OverviewView {
+        let (years, figures) = self.year_figures();
+        let financial_figure =
+            |label: &'static str, pick: fn(&FinancialStatement) -> Option<&BigDecimal>| {
+                figure_row(label, &years, |year| {
+                    let f = self.financial.get(&year)?;
+                    Some(in_wan_yuan(pick(f)?, f.unit))
+                })
+            };
+        let financial_rows = vec![
+            financial_figure("field_total_assets", |f| Some(&f.total_assets)),
+            financial_figure("field_total_liabilities", |f| Some(&f.total_liabilities)),
+            financial_figure("field_owners_equity", |f| Some(&f.owners_equity)),
+            financial_figure("field_revenue", |f| Some(&f.revenue)),
+            financial_figure("field_total_profit", |f| Some(&f.total_profit)),
+            financial_figure("field_net_profit", |f| Some(&f.net_profit)),
+            financial_figure("field_operating_cash_flow", |f| {
+                f.operating_cash_flow.as_ref()
+            }),
+            financial_figure("field_interest_bearing_debt", |f| {
+                f.interest_bearing_debt.as_ref()
+            }),
+        ];
+        let capital_figure =
+            |label: &'static str, pick: fn(&StateCapitalStatement) -> BigDecimal| {
+                figure_row(label, &years, |year| {
+                    let s = self.capital.get(&year)?;
+                    Some(in_wan_yuan(&pick(s), s.unit))
+                })
+            };
+        let capital_rows = vec![
+            capital_figure("field_opening_state_capital", |s| {
+                s.opening_state_capital.clone()
+            }),
+            capital_figure("field_closing_state_capital", |s| {
+                s.closing_state_capital.clone()
+            }),
+            capital_figure("field_adjusted_closing_capital", adjusted_closing_capital),
+        ];
+        let charts = self.charts(&years, catalog, lang);
+        OverviewView {
+            red_flags: red_flags(enterprise.industry, &figures, thresholds),
+            indicators: indicator_series(&figures),
+            years,
+            financial_rows,
+            capital_rows,
+            charts,
+            disclosures: self.records.iter().map(listed).collect(),
+        }
+    }
+
+    fn charts(&self, years: &[i16], catalog: &Catalog, lang: Lang) -> Vec<Chart> {
+        let series = |pick: &dyn Fn(i16) -> Option<BigDecimal>| -> Vec<Point> {
+            years
+                .iter()
+                .map(|&year| Point {
+                    label: year.to_string(),
+                    value: pick(year),
+                })
+                .collect()
+        };
+        let revenue = series(&|y| {
+            self.financial
+                .get(&y)
+                .map(|f| in_wan_yuan(&f.revenue, f.unit))
+        });
+        let profit = series(&|y| {
+            self.financial
+                .get(&y)
+                .map(|f| in_wan_yuan(&f.net_profit, f.unit))
+        });
+        let capital = series(&|y| {
+            self.capital
+                .get(&y)
+                .map(|s| in_wan_yuan(&s.closing_state_capital, s.unit))
+        });
+        [
+            ("field_revenue", revenue),
+            ("field_net_profit", profit),
+            ("field_closing_state_capital", capital),
+        ]
+        .into_iter()
+        .filter(|(_, points)| points.iter().any(|p| p.value.is_some()))
+        .map(|(label, points)| {
+            let title = format!(
+                "{}（{}）",
+                catalog.text(lang, label),
+                catalog.text(lang, "unit_wan_yuan")
+            );
+            let description = points
+                .iter()
+                .map(|p| match &p.value {
+                    Some(v) => format!("{}: {}", p.label, format::amount(v)),
+                    None => format!("{}: —", p.label),
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            Chart {
+                svg: bar_chart(&title, &description, &points, &|v| format::amount(v)),
+                caption: title,
+            }
+        })
+        .collect()
+    }
+}
+
+fn figure_row(
+    label: &'static str,
+    years: &[i16],
+    value: impl Fn(i16) -> Option<BigDecimal>,
+) -> FigureRow {
+    let values: Vec<Option<BigDecimal>> = years.iter().map(|&y| value(y)).collect();
+    let growth = match values.as_slice() {
+        [.., Some(before), Some(now)] if years.len() >= 2 => growth(now, before)
+            .map(|g| format::signed(&g) + "%")
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    FigureRow {
+        label,
+        values: values
+            .iter()
+            .map(|v| v.as_ref().map(format::amount).unwrap_or_default())
+            .collect(),
+        growth,
+    }
+}
+
+fn listed(record: &DisclosureRecord) -> ListedDisclosure {
+    let latest = record.latest();
+    ListedDisclosure {
+        id: record.disclosure.id,
+        section: record.disclosure.section,
+        period: record.disclosure.period,
+        version: latest.number,
+        withdrawn: record.is_withdrawn(),
+        amended: record.is_amended(),
+        as_of: latest.as_of.to_string(),
+    }
+}

@@ -1,0 +1,173 @@
+//! Public pages of one disclosure: `/disclosures/{id}` (current version),
+//! `/disclosures/{id}/versions/{n}` (any version, stable URL) and
+//! `/disclosures/{id}/history` (what each version changed, when and why).
+
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+use tera::Context;
+
+use super::history::{changes, fields, FieldChange};
+use super::model::{Content, Version, VersionKind};
+use super::queries::{self, DisclosureRecord};
+use crate::db::PgPool;
+use crate::enterprise;
+use crate::web::{get_or_head, AppError, Page, Renderer};
+
+/// Registers the disclosure pages.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/disclosures/{id}", get_or_head().to(current))
+        .route(
+            "/disclosures/{id}/versions/{number}",
+            get_or_head().to(version),
+        )
+        .route("/disclosures/{id}/history", get_or_head().to(history));
+}
+
+/// Ids in URLs are parsed by hand so that garbage is a 404, like any unknown page.
+fn parse_id<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
+async fn load(
+    pool: &PgPool,
+    id: &str,
+) -> Result<
+    (
+        crate::db::PooledConnection,
+        DisclosureRecord,
+        enterprise::Enterprise,
+    ),
+    AppError,
+> {
+    let id: i64 = parse_id(id)?;
+    let mut conn = pool.get().await?;
+    let record = queries::find_disclosure(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let enterprise = enterprise::find_enterprise(&mut conn, &record.disclosure.enterprise_uscc)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((conn, record, enterprise))
+}
+
+fn base_context(record: &DisclosureRecord, enterprise: &enterprise::Enterprise) -> Context {
+    let mut context = Context::new();
+    context.insert("has_demo", &enterprise.is_demo);
+    context.insert("enterprise", enterprise);
+    context.insert("disclosure", &record.disclosure);
+    context.insert("versions", &record.versions);
+    context.insert("withdrawn", &record.is_withdrawn());
+    context.insert("amended", &record.is_amended());
+    context.insert("latest", record.latest());
+    context
+}
+
+async fn current(
+    page: Page,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (mut conn, record, enterprise) = load(&pool, &path).await?;
+    let shown = record.latest_content_version().cloned();
+    render_version(&page, &renderer, &mut conn, &record, &enterprise, shown).await
+}
+
+async fn version(
+    page: Page,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, number) = path.into_inner();
+    let number: i32 = parse_id(&number)?;
+    let (mut conn, record, enterprise) = load(&pool, &id).await?;
+    let shown = record
+        .versions
+        .iter()
+        .find(|v| v.number == number)
+        .cloned()
+        .ok_or(AppError::NotFound)?;
+    render_version(
+        &page,
+        &renderer,
+        &mut conn,
+        &record,
+        &enterprise,
+        Some(shown),
+    )
+    .await
+}
+
+async fn render_version(
+    page: &Page,
+    renderer: &Renderer,
+    conn: &mut diesel_async::AsyncPgConnection,
+    record: &DisclosureRecord,
+    enterprise: &enterprise::Enterprise,
+    shown: Option<Version>,
+) -> Result<HttpResponse, AppError> {
+    let mut context = base_context(record, enterprise);
+    let content = match &shown {
+        Some(v) if v.kind != VersionKind::Withdrawal => {
+            let mut map = queries::contents(conn, record.disclosure.section, &[v.id]).await?;
+            map.remove(&v.id)
+        }
+        _ => None,
+    };
+    // A page is "superseded" only when a newer version carries other figures; a
+    // withdrawal supersedes nothing, it withdraws the figures shown.
+    let current_number = record.latest_content_version().map(|v| v.number);
+    context.insert(
+        "superseded",
+        &shown
+            .as_ref()
+            .is_some_and(|v| Some(v.number) != current_number && v.kind != VersionKind::Withdrawal),
+    );
+    context.insert("shown", &shown);
+    context.insert("fields", &content.as_ref().map(fields).unwrap_or_default());
+    context.insert(
+        "report_href",
+        &format!(
+            "/report?enterprise={}&disclosure={}",
+            enterprise.uscc, record.disclosure.id
+        ),
+    );
+    page.render(renderer, "disclosure/show.html", context)
+}
+
+/// One step of the history: a version and what it changed from the one before.
+#[derive(Serialize)]
+struct HistoryEntry<'a> {
+    version: &'a Version,
+    changes: Vec<FieldChange>,
+}
+
+async fn history(
+    page: Page,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (mut conn, record, enterprise) = load(&pool, &path).await?;
+    let ids: Vec<i64> = record.versions.iter().map(|v| v.id).collect();
+    let contents = queries::contents(&mut conn, record.disclosure.section, &ids).await?;
+    let mut previous: Option<&Content> = None;
+    let mut entries = Vec::new();
+    for version in &record.versions {
+        let content = contents.get(&version.id);
+        let list = match (previous, content) {
+            (Some(before), Some(after)) => changes(before, after),
+            _ => Vec::new(),
+        };
+        entries.push(HistoryEntry {
+            version,
+            changes: list,
+        });
+        previous = content.or(previous);
+    }
+    entries.reverse();
+    let mut context = base_context(&record, &enterprise);
+    context.insert("entries", &entries);
+    page.render(&renderer, "disclosure/history.html", context)
+}

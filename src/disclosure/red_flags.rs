@@ -1,0 +1,203 @@
+//! Red flags (重大财务异常): rules over published figures, each with a plain reason.
+
+use std::collections::HashMap;
+
+use bigdecimal::BigDecimal;
+use serde::Serialize;
+
+use super::format;
+use super::indicators::{debt_ratio, preservation_rate, YearFigures};
+use crate::config::IndicatorSettings;
+use crate::enterprise::Industry;
+
+coded_enum! {
+    /// Which rule raised a flag; the reason text is `red_flag_<code>` in the catalog.
+    RedFlagRule {
+        /// 资产负债率 above the warning line for the industry.
+        DebtRatioAboveLine = "debt_ratio_above_line",
+        /// 国有资本保值增值率 below 100%: state capital was not preserved.
+        CapitalNotPreserved = "capital_not_preserved",
+    }
+}
+
+/// One flag: the rule, the year, and the figures that tripped it, formatted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedFlag {
+    /// The rule.
+    pub rule: RedFlagRule,
+    /// The year whose figures tripped it.
+    pub year: i16,
+    /// The offending value, formatted.
+    pub value: String,
+    /// The line it crossed, formatted.
+    pub line: String,
+}
+
+/// Warning lines, resolved from configuration once at start-up.
+#[derive(Debug, Clone)]
+pub struct Thresholds {
+    default_debt_ratio: BigDecimal,
+    debt_ratio_by_industry: HashMap<Industry, BigDecimal>,
+}
+
+impl Thresholds {
+    /// Reads the lines from `[indicators]` (validated there).
+    pub fn from_settings(settings: &IndicatorSettings) -> Thresholds {
+        Thresholds {
+            default_debt_ratio: BigDecimal::from(settings.debt_ratio_warning_percent),
+            debt_ratio_by_industry: settings
+                .debt_ratio_warning_by_industry
+                .iter()
+                .filter_map(|(code, line)| {
+                    Some((Industry::from_code(code)?, BigDecimal::from(*line)))
+                })
+                .collect(),
+        }
+    }
+
+    /// The asset-liability warning line for an industry.
+    pub fn debt_ratio_line(&self, industry: Industry) -> &BigDecimal {
+        self.debt_ratio_by_industry
+            .get(&industry)
+            .unwrap_or(&self.default_debt_ratio)
+    }
+}
+
+/// Flags raised by the most recent year that has the figures each rule needs.
+pub fn red_flags(
+    industry: Industry,
+    years: &[YearFigures],
+    thresholds: &Thresholds,
+) -> Vec<RedFlag> {
+    let mut flags = Vec::new();
+    let latest_financial = years
+        .iter()
+        .rev()
+        .find_map(|y| Some((y.year, y.financial?)));
+    if let Some((year, f)) = latest_financial {
+        let line = thresholds.debt_ratio_line(industry);
+        if let Some(ratio) = debt_ratio(f).filter(|ratio| ratio > line) {
+            flags.push(RedFlag {
+                rule: RedFlagRule::DebtRatioAboveLine,
+                year,
+                value: format::percent(&ratio),
+                line: format::percent(line),
+            });
+        }
+    }
+    let latest_capital = years
+        .iter()
+        .rev()
+        .find_map(|y| Some((y.year, y.state_capital?)));
+    if let Some((year, s)) = latest_capital {
+        let hundred = BigDecimal::from(100);
+        if let Some(rate) = preservation_rate(s).filter(|rate| *rate < hundred) {
+            flags.push(RedFlag {
+                rule: RedFlagRule::CapitalNotPreserved,
+                year,
+                value: format::percent(&rate),
+                line: format::percent(&hundred),
+            });
+        }
+    }
+    flags
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+    use crate::disclosure::model::{FinancialStatement, StateCapitalStatement, Unit};
+
+    fn d(s: &str) -> BigDecimal {
+        BigDecimal::from_str(s).unwrap()
+    }
+
+    fn thresholds() -> Thresholds {
+        Thresholds::from_settings(&IndicatorSettings {
+            debt_ratio_warning_percent: 70,
+            debt_ratio_warning_by_industry: HashMap::from([("K".to_owned(), 85)]),
+        })
+    }
+
+    fn financial(assets: &str, liabilities: &str) -> FinancialStatement {
+        FinancialStatement {
+            unit: Unit::WanYuan,
+            total_assets: d(assets),
+            total_liabilities: d(liabilities),
+            current_liabilities: None,
+            owners_equity: d(assets) - d(liabilities),
+            state_owned_equity: None,
+            revenue: d("1"),
+            total_profit: d("1"),
+            net_profit: d("1"),
+            operating_cash_flow: None,
+            interest_bearing_debt: None,
+            audited: false,
+            auditor: None,
+            audit_opinion: None,
+        }
+    }
+
+    fn capital(opening: &str, closing: &str) -> StateCapitalStatement {
+        StateCapitalStatement {
+            unit: Unit::WanYuan,
+            opening_state_capital: d(opening),
+            closing_state_capital: d(closing),
+            factors: vec![],
+        }
+    }
+
+    #[test]
+    fn debt_above_the_industry_line_is_flagged_with_both_figures() {
+        let f = financial("100", "80");
+        let years = [YearFigures {
+            year: 2025,
+            financial: Some(&f),
+            state_capital: None,
+        }];
+        // 80% is above the default 70% line ...
+        let flags = red_flags(Industry::Transport, &years, &thresholds());
+        assert_eq!(flags.len(), 1);
+        assert_eq!(
+            (flags[0].value.as_str(), flags[0].line.as_str()),
+            ("80.00%", "70.00%")
+        );
+        // ... but within real estate's 85% line.
+        assert!(red_flags(Industry::RealEstate, &years, &thresholds()).is_empty());
+    }
+
+    #[test]
+    fn debt_exactly_on_the_line_is_not_flagged() {
+        let f = financial("100", "70");
+        let years = [YearFigures {
+            year: 2025,
+            financial: Some(&f),
+            state_capital: None,
+        }];
+        assert!(red_flags(Industry::Transport, &years, &thresholds()).is_empty());
+    }
+
+    #[test]
+    fn capital_not_preserved_is_flagged_and_only_for_the_latest_year() {
+        let lost = capital("100", "95");
+        let kept = capital("95", "101");
+        let years = [
+            YearFigures {
+                year: 2024,
+                financial: None,
+                state_capital: Some(&lost),
+            },
+            YearFigures {
+                year: 2025,
+                financial: None,
+                state_capital: Some(&kept),
+            },
+        ];
+        assert!(red_flags(Industry::Finance, &years, &thresholds()).is_empty());
+        let flags = red_flags(Industry::Finance, &years[..1], &thresholds());
+        assert_eq!(flags[0].rule, RedFlagRule::CapitalNotPreserved);
+        assert_eq!((flags[0].year, flags[0].value.as_str()), (2024, "95.00%"));
+    }
+}

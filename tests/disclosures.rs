@@ -1,0 +1,234 @@
+//! Disclosures: immutable versions, amendments and withdrawals on record, and the
+//! enterprise page's figures, indicators and red flags.
+
+#![allow(clippy::unwrap_used)] // helpers too: in a test, a panic is a failure with its location
+
+mod support;
+
+use std::str::FromStr;
+
+use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
+use sunshine::disclosure::{
+    amend, publish, withdraw, CapitalFactor, Content, Period, Provenance, StateCapitalStatement,
+    Unit,
+};
+use sunshine::enterprise::demo_uscc;
+use support::TestApp;
+
+fn d(s: &str) -> BigDecimal {
+    BigDecimal::from_str(s).unwrap()
+}
+
+fn capital(closing: &str) -> Content {
+    Content::StateCapital(StateCapitalStatement {
+        unit: Unit::WanYuan,
+        opening_state_capital: d("1000"),
+        closing_state_capital: d(closing),
+        factors: vec![(CapitalFactor::DecreaseDividends, d("30"))],
+    })
+}
+
+fn provenance() -> Provenance {
+    Provenance {
+        source: "2030年度国有资本保值增值情况报告".to_owned(),
+        as_of: NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
+    }
+}
+
+const PERIOD: Period = Period {
+    year: 2030,
+    quarter: None,
+};
+
+/// The demo enterprises without their disclosures, and one fresh disclosure of ours.
+async fn app_with_one_disclosure(closing: &str) -> (TestApp, i64) {
+    let app = TestApp::spawn().await;
+    let mut conn = app.db.connection().await;
+    sunshine::enterprise::seed_demo(&mut conn).await.unwrap();
+    let id = publish(
+        &mut conn,
+        &demo_uscc(1),
+        PERIOD,
+        &provenance(),
+        &capital(closing),
+    )
+    .await
+    .unwrap();
+    (app, id)
+}
+
+#[tokio::test]
+async fn a_published_version_cannot_be_changed_or_deleted_in_place() {
+    let (app, id) = app_with_one_disclosure("1100").await;
+    let client = app.db.client().await;
+
+    let update = client
+        .execute(
+            "UPDATE state_capital_statements SET closing_state_capital = 1",
+            &[],
+        )
+        .await;
+    let delete = client
+        .execute(
+            "DELETE FROM disclosure_versions WHERE disclosure_id = $1",
+            &[&id],
+        )
+        .await;
+
+    assert!(update.is_err(), "a published figure was updated");
+    assert!(delete.is_err(), "a published version was deleted");
+    let (_, body) = app.get_text(&format!("/disclosures/{id}")).await;
+    assert!(body.contains("1,100.00"), "the published figure changed");
+}
+
+#[tokio::test]
+async fn an_amendment_is_a_new_version_and_the_old_one_stays_visible() {
+    let (app, id) = app_with_one_disclosure("1100").await;
+    let mut conn = app.db.connection().await;
+
+    let number = amend(
+        &mut conn,
+        id,
+        "审计调整：年末数更正",
+        &provenance(),
+        &capital("1150"),
+    )
+    .await
+    .unwrap();
+
+    assert_eq!(number, 2);
+    let (_, current) = app.get_text(&format!("/disclosures/{id}")).await;
+    assert!(current.contains("1,150.00") && !current.contains("1,100.00"));
+    assert!(current.contains("已更正"));
+    let (status, old) = app.get_text(&format!("/disclosures/{id}/versions/1")).await;
+    assert_eq!(status, 200);
+    assert!(old.contains("1,100.00"), "version 1 is no longer readable");
+    assert!(old.contains("该版本已被第 2 版取代"));
+    let (_, history) = app.get_text(&format!("/disclosures/{id}/history")).await;
+    assert!(history.contains("审计调整：年末数更正"));
+    assert!(history.contains("<del>1,100.00</del>") && history.contains("<ins>1,150.00</ins>"));
+    assert!(
+        !history.contains("<del>30.00</del>"),
+        "an unchanged field is listed as changed"
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawal_keeps_the_record_visible_with_its_reason() {
+    let (app, id) = app_with_one_disclosure("1100").await;
+    let mut conn = app.db.connection().await;
+
+    withdraw(&mut conn, id, "口径有误，待重新公开")
+        .await
+        .unwrap();
+
+    let (status, body) = app.get_text(&format!("/disclosures/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("已撤回"));
+    assert!(body.contains("口径有误，待重新公开"));
+    assert!(
+        body.contains("1,100.00"),
+        "the withdrawn figures are still shown"
+    );
+    // Withdrawn figures feed no indicator on the enterprise page.
+    let (_, profile) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(1)))
+        .await;
+    assert!(profile.contains("已撤回"));
+    assert!(!profile.contains("主要指标"), "withdrawn figures were used");
+}
+
+#[tokio::test]
+async fn the_enterprise_page_shows_figures_indicators_formulas_and_charts() {
+    let app = TestApp::seeded().await;
+
+    let (status, body) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(2)))
+        .await;
+
+    assert_eq!(status, 200);
+    for text in [
+        "主要指标",
+        "资产负债率",
+        "资产负债率 = 负债总额 ÷ 资产总额 × 100%",
+        "国有资本保值增值率",
+        "主要财务数据",
+        "营业收入",
+        "<svg",
+        "role=\"img\"",
+    ] {
+        assert!(body.contains(text), "missing {text}");
+    }
+    for year in 2021..=2025 {
+        assert!(
+            body.contains(&format!(">{year}</th>")),
+            "no column for {year}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn red_flags_appear_at_the_top_with_their_reasons() {
+    let app = TestApp::seeded().await;
+
+    let (_, indebted) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(2)))
+        .await;
+    let (_, loss_maker) = app
+        .get_text(&format!("/enterprises/{}?lang=en", demo_uscc(9)))
+        .await;
+    let (_, healthy) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(1)))
+        .await;
+
+    assert!(
+        indebted.contains("2025 年资产负债率为 88.00%，高于本行业 85.00% 的预警线"),
+        "{indebted}"
+    );
+    assert!(loss_maker.contains("state capital was not preserved"));
+    assert!(!healthy.contains("重大财务异常提示"));
+    let flags_at = indebted.find("重大财务异常提示").unwrap();
+    assert!(
+        flags_at < indebted.find("主要指标").unwrap(),
+        "red flags are not at the top"
+    );
+}
+
+#[tokio::test]
+async fn the_demo_shows_an_amended_and_a_withdrawn_disclosure() {
+    let app = TestApp::seeded().await;
+    let (_, group) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(0)))
+        .await;
+    let (_, microcredit) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(9)))
+        .await;
+    assert!(group.contains("badge-amended"));
+    assert!(microcredit.contains("badge-withdrawn"));
+}
+
+#[tokio::test]
+async fn every_disclosure_page_links_to_report_a_problem_with_it() {
+    let (app, id) = app_with_one_disclosure("1100").await;
+    let (_, body) = app.get_text(&format!("/disclosures/{id}")).await;
+    // Tera escapes the slash as &#x2F;, which browsers read as "/".
+    let href = format!(
+        "&#x2F;report?enterprise={}&amp;disclosure={id}",
+        demo_uscc(1)
+    );
+    assert!(body.contains(&href), "no report link {href}");
+}
+
+#[tokio::test]
+async fn unknown_disclosures_and_versions_are_404_pages() {
+    let (app, id) = app_with_one_disclosure("1100").await;
+    for path in [
+        "/disclosures/999999".to_owned(),
+        "/disclosures/not-a-number".to_owned(),
+        format!("/disclosures/{id}/versions/2"),
+        format!("/disclosures/{id}/versions/x"),
+    ] {
+        assert_eq!(app.get(&path).await.status(), 404, "{path}");
+    }
+}
