@@ -232,3 +232,66 @@ async fn unknown_disclosures_and_versions_are_404_pages() {
         assert_eq!(app.get(&path).await.status(), 404, "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_enterprise_page_shows_the_latest_pay_table_next_to_average_pay() {
+    let app = TestApp::seeded().await;
+
+    let (_, body) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(1)))
+        .await;
+
+    for text in [
+        "2025 年度企业负责人薪酬情况",
+        "应付年薪",
+        "税前报酬合计",
+        "在岗职工年平均工资",
+        "薪酬倍数",
+        "党委书记、董事长",
+    ] {
+        assert!(body.contains(text), "missing {text}");
+    }
+}
+
+#[tokio::test]
+async fn pay_red_flags_name_the_reason() {
+    let app = TestApp::seeded().await;
+    let (_, shareholder_paid) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(6)))
+        .await;
+    let (_, raiser) = app
+        .get_text(&format!("/enterprises/{}?lang=en", demo_uscc(10)))
+        .await;
+    assert!(shareholder_paid.contains("在股东单位或其他关联方领取报酬，合计 8.00 万元"));
+    assert!(raiser.contains("pay and performance moved in opposite directions"));
+}
+
+#[tokio::test]
+async fn a_pay_row_whose_total_does_not_add_up_is_refused_by_the_database() {
+    let app = TestApp::spawn().await;
+    let client = app.db.client().await;
+    client
+        .batch_execute(&format!(
+            "INSERT INTO enterprises (uscc, name_zh, level, industry, function_type, state_share)
+               VALUES ('{}', '甲', 1, 'J', 'public_welfare', 100);
+             INSERT INTO disclosures (id, enterprise_uscc, section, period_year)
+               VALUES (1, '{0}', 'executive_pay', 2030);
+             INSERT INTO disclosure_versions (id, disclosure_id, version, kind, source, as_of)
+               VALUES (1, 1, 1, 'original', 's', '2030-12-31');
+             INSERT INTO executive_pay_statements (version_id, unit) VALUES (1, 'wan_yuan');",
+            demo_uscc(0)
+        ))
+        .await
+        .unwrap();
+
+    let result = client
+        .execute(
+            "INSERT INTO executive_pay_rows (version_id, position, name, title, term_start,
+               annual_salary_payable, employer_contributions, other_monetary_income, pretax_total)
+             VALUES (1, 1, '甲', '董事长', '2020-01-01', 50, 6, 1, 99)",
+            &[],
+        )
+        .await;
+
+    assert!(result.is_err(), "50 + 6 + 1 is not 99");
+}

@@ -42,6 +42,34 @@ diesel::table! {
 }
 
 diesel::table! {
+    executive_pay_rows (version_id, position) {
+        version_id -> Int8,
+        position -> Int2,
+        name -> Text,
+        title -> Text,
+        term_start -> Date,
+        term_end -> Nullable<Date>,
+        annual_salary_payable -> Numeric,
+        base_salary -> Nullable<Numeric>,
+        performance_pay -> Nullable<Numeric>,
+        term_incentive -> Nullable<Numeric>,
+        employer_contributions -> Numeric,
+        other_monetary_income -> Numeric,
+        pretax_total -> Numeric,
+        paid_by_related_party -> Bool,
+        related_party_amount -> Nullable<Numeric>,
+    }
+}
+
+diesel::table! {
+    executive_pay_statements (version_id) {
+        version_id -> Int8,
+        unit -> Text,
+        average_employee_pay -> Nullable<Numeric>,
+    }
+}
+
+diesel::table! {
     financial_statements (version_id) {
         version_id -> Int8,
         unit -> Text,
@@ -80,6 +108,8 @@ diesel::table! {
 
 diesel::joinable!(disclosure_versions -> disclosures (disclosure_id));
 diesel::joinable!(disclosures -> enterprises (enterprise_uscc));
+diesel::joinable!(executive_pay_rows -> executive_pay_statements (version_id));
+diesel::joinable!(executive_pay_statements -> disclosure_versions (version_id));
 diesel::joinable!(financial_statements -> disclosure_versions (version_id));
 diesel::joinable!(state_capital_factors -> state_capital_statements (version_id));
 diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
@@ -88,6 +118,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     disclosure_versions,
     disclosures,
     enterprises,
+    executive_pay_rows,
+    executive_pay_statements,
     financial_statements,
     state_capital_factors,
     state_capital_statements,

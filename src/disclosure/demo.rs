@@ -13,8 +13,8 @@ use diesel_async::AsyncPgConnection;
 use num_bigint::BigInt;
 
 use super::model::{
-    AuditOpinion, CapitalFactor, Content, FinancialStatement, Period, Section,
-    StateCapitalStatement, Unit,
+    AuditOpinion, CapitalFactor, Content, ExecutivePay, FinancialStatement, PayStatement, Period,
+    Section, StateCapitalStatement, Unit,
 };
 use super::queries::{self, DisclosureRecord, Provenance};
 use crate::enterprise::{demo_uscc, Uscc, DEMO_ENTERPRISE_COUNT};
@@ -34,6 +34,38 @@ const INDEBTED: usize = 2;
 const LOSS_MAKING: usize = 9;
 /// Index of the group whose 2024 financial statement is amended.
 const AMENDED: usize = 0;
+/// Index of the group that raised pay in 2025 while its profit fell.
+const PAY_RAISER: usize = 10;
+/// Index of the company whose deputy manager is also paid by its minority shareholder.
+const PAID_BY_SHAREHOLDER: usize = 6;
+
+/// Fictional names; every demo enterprise takes a different run of them.
+const NAMES: [&str; 16] = [
+    "林志远",
+    "黄海涛",
+    "陈晓梅",
+    "李建国",
+    "周文斌",
+    "吴海燕",
+    "郑国强",
+    "王丽华",
+    "赵明辉",
+    "孙立新",
+    "何春燕",
+    "梁振华",
+    "罗建平",
+    "谢文静",
+    "韦海东",
+    "莫晓东",
+];
+
+/// Positions in the order the SASAC form lists them.
+const TITLES: [&str; 4] = [
+    "党委书记、董事长",
+    "党委副书记、董事、总经理",
+    "党委委员、副总经理",
+    "党委委员、总会计师",
+];
 
 fn wan(hundredths: i64) -> BigDecimal {
     BigDecimal::new(BigInt::from(hundredths), 2)
@@ -72,6 +104,7 @@ fn year_of(index: usize, year: i16) -> Year {
     let revenue = per_mille(assets, 150 + (i % 4) * 50);
     let margin = match (index, year) {
         (LOSS_MAKING, 2024..) => -90,
+        (PAY_RAISER, 2025) => 20,
         _ => 30 + (i % 3) * 15 - step % 2 * 5,
     };
     Year {
@@ -159,6 +192,59 @@ fn wan128(hundredths: i128) -> BigDecimal {
     BigDecimal::new(BigInt::from(hundredths), 2)
 }
 
+fn pay(index: usize, year: i16) -> PayStatement {
+    let step = i64::from(year - 2021);
+    let is_group = ASSETS_2021[index] > 200_000;
+    // Chairman's base salary in hundredths of 万元; performance pay grows 6% a year,
+    // and 10% more for the pay raiser in 2025.
+    let base = if is_group { 1_400 } else { 1_000 };
+    let mut performance = base * 13 / 10;
+    for past in 1..=step {
+        performance = performance
+            * if index == PAY_RAISER && past == 4 {
+                116
+            } else {
+                106
+            }
+            / 100;
+    }
+    let incentive = if year % 3 == 0 { base / 2 } else { 0 };
+    let executives = (0..if is_group { 4 } else { 3 })
+        .map(|rank| {
+            let share = [100, 90, 80, 80][rank];
+            let (b, p, t) = (
+                base * share / 100,
+                performance * share / 100,
+                incentive * share / 100,
+            );
+            let annual = b + p + t;
+            let contributions = 650 * share / 100;
+            let other = 30;
+            let related =
+                (index == PAID_BY_SHAREHOLDER && year == 2025 && rank == 2).then_some(800);
+            ExecutivePay {
+                name: NAMES[(index * 3 + rank) % NAMES.len()].to_owned(),
+                title: TITLES[rank].to_owned(),
+                term_start: NaiveDate::from_ymd_opt(2019 + rank as i32, 3, 1).unwrap_or_default(),
+                term_end: None,
+                annual_salary_payable: wan(annual),
+                base_salary: Some(wan(b)),
+                performance_pay: Some(wan(p)),
+                term_incentive: Some(wan(t)),
+                employer_contributions: wan(contributions),
+                other_monetary_income: wan(other),
+                pretax_total: wan(annual + contributions + other),
+                related_party_amount: related.map(wan),
+            }
+        })
+        .collect();
+    PayStatement {
+        unit: Unit::WanYuan,
+        average_employee_pay: Some(wan(980 + step * 40 + (index as i64 % 4) * 60)),
+        executives,
+    }
+}
+
 fn provenance(year: i16, what: &str) -> Provenance {
     Provenance {
         source: format!("{year}年度{what}（演示）"),
@@ -184,6 +270,10 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
                 (
                     Content::StateCapital(state_capital(index, year)),
                     "国有资本保值增值情况报告",
+                ),
+                (
+                    Content::ExecutivePay(pay(index, year)),
+                    "企业负责人薪酬信息披露表",
                 ),
             ];
             for (content, what) in wanted {

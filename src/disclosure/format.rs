@@ -32,6 +32,16 @@ pub fn percent(value: &BigDecimal) -> String {
     )
 }
 
+/// A multiple with two decimals: `8.50×`.
+pub fn multiple(value: &BigDecimal) -> String {
+    format!(
+        "{}×",
+        value
+            .with_scale_round(2, RoundingMode::HalfUp)
+            .to_plain_string()
+    )
+}
+
 /// A change in percentage points, always signed: `+1.25` / `-0.40`.
 pub fn signed(value: &BigDecimal) -> String {
     let text = value

@@ -9,15 +9,43 @@ use super::model::{CapitalFactor, Content};
 /// One field of a version's content, as displayed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Field {
+    /// Whose field it is, in tables with several rows (e.g. "张三（董事长）").
+    pub qualifier: Option<String>,
     /// Message id of the field's name.
     pub label: String,
     /// The displayed value (amounts formatted; codes are message ids prefixed `@`).
     pub value: String,
 }
 
+impl Field {
+    /// A field of the content as a whole.
+    pub fn plain(label: &str, value: String) -> Field {
+        Field {
+            qualifier: None,
+            label: label.to_owned(),
+            value,
+        }
+    }
+
+    /// A field of one row, named by `qualifier`.
+    pub fn of(qualifier: &str, label: &str, value: String) -> Field {
+        Field {
+            qualifier: Some(qualifier.to_owned()),
+            label: label.to_owned(),
+            value,
+        }
+    }
+
+    fn key(&self) -> (Option<&str>, &str) {
+        (self.qualifier.as_deref(), &self.label)
+    }
+}
+
 /// A field that differs between two versions; `None` where the field was absent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
+    /// Whose field it is, in tables with several rows.
+    pub qualifier: Option<String>,
     /// Message id of the field's name.
     pub label: String,
     /// Value in the earlier version.
@@ -26,11 +54,10 @@ pub struct FieldChange {
     pub after: Option<String>,
 }
 
+use Field as F;
+
 fn field(label: &str, value: String) -> Field {
-    Field {
-        label: label.to_owned(),
-        value,
-    }
+    F::plain(label, value)
 }
 
 /// The content as a list of labelled, displayable values, in display order.
@@ -89,6 +116,7 @@ pub fn fields(content: &Content) -> Vec<Field> {
                 }
             }
         }
+        Content::ExecutivePay(p) => out = super::pay::fields(p),
     }
     out
 }
@@ -96,23 +124,23 @@ pub fn fields(content: &Content) -> Vec<Field> {
 /// What changed from `before` to `after`, field by field, in display order.
 pub fn changes(before: &Content, after: &Content) -> Vec<FieldChange> {
     let (old, new) = (fields(before), fields(after));
-    let mut labels: Vec<&str> = new.iter().map(|f| f.label.as_str()).collect();
+    let mut keys: Vec<(Option<&str>, &str)> = new.iter().map(Field::key).collect();
     for f in &old {
-        if !labels.contains(&f.label.as_str()) {
-            labels.push(&f.label);
+        if !keys.contains(&f.key()) {
+            keys.push(f.key());
         }
     }
-    let value_in = |list: &[Field], label: &str| {
+    let value_in = |list: &[Field], key: (Option<&str>, &str)| {
         list.iter()
-            .find(|f| f.label == label)
+            .find(|f| f.key() == key)
             .map(|f| f.value.clone())
     };
-    labels
-        .into_iter()
-        .filter_map(|label| {
-            let (before, after) = (value_in(&old, label), value_in(&new, label));
+    keys.into_iter()
+        .filter_map(|key| {
+            let (before, after) = (value_in(&old, key), value_in(&new, key));
             (before != after).then(|| FieldChange {
-                label: label.to_owned(),
+                qualifier: key.0.map(str::to_owned),
+                label: key.1.to_owned(),
                 before,
                 after,
             })
@@ -148,6 +176,7 @@ mod tests {
         assert_eq!(
             changes(&before, &after),
             vec![FieldChange {
+                qualifier: None,
                 label: "field_closing_state_capital".into(),
                 before: Some("1,100.00".into()),
                 after: Some("1,150.00".into()),

@@ -6,7 +6,7 @@ use bigdecimal::{BigDecimal, RoundingMode, Zero};
 use serde::Serialize;
 
 use super::format;
-use super::model::{FinancialStatement, StateCapitalStatement};
+use super::model::{FinancialStatement, PayStatement, StateCapitalStatement};
 
 coded_enum! {
     /// The indicators shown for every enterprise.
@@ -19,6 +19,15 @@ coded_enum! {
         ReturnOnEquity = "return_on_equity",
         /// 现金流动负债比率 = 经营活动现金流量净额 / 流动负债 × 100%
         OperatingCashRatio = "operating_cash_ratio",
+        /// 薪酬倍数 = 负责人最高税前报酬 / 在岗职工年平均工资 (a multiple, not a percentage)
+        PayRatio = "pay_ratio",
+    }
+}
+
+impl IndicatorId {
+    /// Whether the value is a multiple ("8.50×") rather than a percentage.
+    pub fn is_multiple(self) -> bool {
+        self == IndicatorId::PayRatio
     }
 }
 
@@ -31,6 +40,8 @@ pub struct YearFigures<'a> {
     pub financial: Option<&'a FinancialStatement>,
     /// Its state capital statement, if disclosed.
     pub state_capital: Option<&'a StateCapitalStatement>,
+    /// Its executive pay table, if disclosed.
+    pub pay: Option<&'a PayStatement>,
 }
 
 /// One input of a computation, as shown next to the result.
@@ -64,8 +75,16 @@ pub struct YearValue {
 pub struct IndicatorSeries {
     /// Which indicator.
     pub id: IndicatorId,
+    /// "percent" or "multiple", for the unit of the change column.
+    pub kind: &'static str,
     /// One entry per year given.
     pub years: Vec<YearValue>,
+}
+
+/// 薪酬倍数: the best-paid executive's pre-tax total over average employee pay.
+pub fn pay_ratio(p: &PayStatement) -> Option<BigDecimal> {
+    let average = p.average_employee_pay.as_ref().filter(|a| !a.is_zero())?;
+    Some((p.highest()? / average).with_scale_round(2, RoundingMode::HalfUp))
 }
 
 /// `numerator / denominator × 100`, rounded half-up to two decimals.
@@ -196,11 +215,29 @@ fn year_value(id: IndicatorId, year: &YearFigures, previous: Option<&YearFigures
             }
             (operating_cash_ratio(f), inputs)
         }
+        (IndicatorId::PayRatio, ..) => match year.pay {
+            Some(p) => {
+                let mut inputs = Vec::new();
+                if let Some(highest) = p.highest() {
+                    inputs.push(input("pay_highest_pretax_total", highest, p.unit.code()));
+                }
+                if let Some(average) = &p.average_employee_pay {
+                    inputs.push(input("pay_average_employee_pay", average, p.unit.code()));
+                }
+                (pay_ratio(p), inputs)
+            }
+            None => (None, Vec::new()),
+        },
         _ => (None, Vec::new()),
+    };
+    let text = match &value {
+        Some(v) if id.is_multiple() => format::multiple(v),
+        Some(v) => format::percent(v),
+        None => String::new(),
     };
     YearValue {
         year: year.year,
-        text: value.as_ref().map(format::percent).unwrap_or_default(),
+        text,
         value,
         change: String::new(),
         inputs,
@@ -230,7 +267,15 @@ pub fn indicator_series(years: &[YearFigures]) -> Vec<IndicatorSeries> {
                     values[i].change = format::signed(&(now - before));
                 }
             }
-            IndicatorSeries { id, years: values }
+            IndicatorSeries {
+                id,
+                kind: if id.is_multiple() {
+                    "multiple"
+                } else {
+                    "percent"
+                },
+                years: values,
+            }
         })
         .collect()
 }
@@ -345,11 +390,13 @@ mod tests {
                 year: 2023,
                 financial: Some(&y1),
                 state_capital: None,
+                pay: None,
             },
             YearFigures {
                 year: 2024,
                 financial: Some(&y2),
                 state_capital: None,
+                pay: None,
             },
         ];
         let series = indicator_series(&years);
@@ -368,5 +415,37 @@ mod tests {
         // From a loss of 100 to a loss of 50 is an improvement: +50%.
         assert_eq!(growth(&d("-50"), &d("-100")), Some(d("50.00")));
         assert_eq!(growth(&d("5"), &d("0")), None);
+    }
+
+    #[test]
+    fn pay_ratio_is_the_best_paid_executive_over_average_employee_pay() {
+        use crate::disclosure::model::{ExecutivePay, PayStatement};
+        let executive = |total: &str| ExecutivePay {
+            name: "甲".into(),
+            title: "董事长".into(),
+            term_start: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            term_end: None,
+            annual_salary_payable: d(total),
+            base_salary: None,
+            performance_pay: None,
+            term_incentive: None,
+            employer_contributions: d("0"),
+            other_monetary_income: d("0"),
+            pretax_total: d(total),
+            related_party_amount: None,
+        };
+        // max(51, 45.5) / 12 = 4.25
+        let p = PayStatement {
+            unit: Unit::WanYuan,
+            average_employee_pay: Some(d("12")),
+            executives: vec![executive("45.5"), executive("51")],
+        };
+        assert_eq!(pay_ratio(&p), Some(d("4.25")));
+        assert_eq!(format::multiple(&pay_ratio(&p).unwrap()), "4.25×");
+        let no_average = PayStatement {
+            average_employee_pay: None,
+            ..p
+        };
+        assert_eq!(pay_ratio(&no_average), None);
     }
 }

@@ -9,14 +9,15 @@ mod indicators;
 mod model;
 mod overview;
 mod pages;
+mod pay;
 mod queries;
 mod red_flags;
 mod rows;
 
 pub use demo::{seed_demo_disclosures, DEMO_YEARS};
 pub use model::{
-    AuditOpinion, CapitalFactor, Content, Disclosure, FinancialStatement, Period, Section,
-    StateCapitalStatement, Unit, Version, VersionKind,
+    AuditOpinion, CapitalFactor, Content, Disclosure, ExecutivePay, FinancialStatement,
+    PayStatement, Period, Section, StateCapitalStatement, Unit, Version, VersionKind,
 };
 pub use overview::{load as load_enterprise_disclosures, EnterpriseDisclosures};
 pub use pages::routes;

@@ -5,6 +5,7 @@ use bigdecimal::BigDecimal;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+pub use super::pay::{ExecutivePay, PayStatement};
 use crate::enterprise::Uscc;
 
 coded_enum! {
@@ -222,6 +223,8 @@ pub enum Content {
     Financial(FinancialStatement),
     /// A state capital statement.
     StateCapital(StateCapitalStatement),
+    /// An executive pay table.
+    ExecutivePay(PayStatement),
 }
 
 impl Content {
@@ -230,6 +233,7 @@ impl Content {
         match self {
             Content::Financial(_) => Section::Financial,
             Content::StateCapital(_) => Section::StateCapital,
+            Content::ExecutivePay(_) => Section::ExecutivePay,
         }
     }
 }

@@ -14,7 +14,10 @@ use super::format;
 use super::indicators::{
     adjusted_closing_capital, growth, indicator_series, IndicatorSeries, YearFigures,
 };
-use super::model::{Content, FinancialStatement, Period, Section, StateCapitalStatement, Unit};
+use super::model::{
+    Content, FinancialStatement, PayStatement, Period, Section, StateCapitalStatement, Unit,
+};
+use super::pay::PayTable;
 use super::queries::{self, DisclosureRecord};
 use super::red_flags::{red_flags, RedFlag, Thresholds};
 use crate::enterprise::Enterprise;
@@ -25,6 +28,7 @@ pub struct EnterpriseDisclosures {
     records: Vec<DisclosureRecord>,
     financial: BTreeMap<i16, FinancialStatement>,
     capital: BTreeMap<i16, StateCapitalStatement>,
+    pay: BTreeMap<i16, PayStatement>,
 }
 
 /// Loads an enterprise's disclosures and the current content of its annual statements.
@@ -36,7 +40,12 @@ pub async fn load(
     let records = queries::disclosures_of(conn, &enterprise.uscc).await?;
     let mut financial = BTreeMap::new();
     let mut capital = BTreeMap::new();
-    for section in [Section::Financial, Section::StateCapital] {
+    let mut pay = BTreeMap::new();
+    for section in [
+        Section::Financial,
+        Section::StateCapital,
+        Section::ExecutivePay,
+    ] {
         let current: Vec<(i16, i64)> = records
             .iter()
             .filter(|r| r.disclosure.section == section && r.disclosure.period.quarter.is_none())
@@ -53,6 +62,9 @@ pub async fn load(
                 Some(Content::StateCapital(s)) => {
                     capital.insert(year, s);
                 }
+                Some(Content::ExecutivePay(p)) => {
+                    pay.insert(year, p);
+                }
                 None => {}
             }
         }
@@ -61,6 +73,7 @@ pub async fn load(
         records,
         financial,
         capital,
+        pay,
     })
 }
 
@@ -120,6 +133,8 @@ pub struct OverviewView {
     pub charts: Vec<Chart>,
     /// Every disclosure, newest period first.
     pub disclosures: Vec<ListedDisclosure>,
+    /// The latest year's executive pay table, with its year.
+    pub pay: Option<(i16, PayTable)>,
 }
 
 fn in_wan_yuan(value: &BigDecimal, unit: Unit) -> BigDecimal {
@@ -132,6 +147,7 @@ impl EnterpriseDisclosures {
             .financial
             .keys()
             .chain(self.capital.keys())
+            .chain(self.pay.keys())
             .copied()
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
@@ -142,6 +158,7 @@ impl EnterpriseDisclosures {
                 year,
                 financial: self.financial.get(&year),
                 state_capital: self.capital.get(&year),
+                pay: self.pay.get(&year),
             })
             .collect();
         (years, figures)
@@ -202,6 +219,11 @@ impl EnterpriseDisclosures {
             capital_rows,
             charts,
             disclosures: self.records.iter().map(listed).collect(),
+            pay: self
+                .pay
+                .iter()
+                .next_back()
+                .map(|(year, p)| (*year, p.table())),
         }
     }
 

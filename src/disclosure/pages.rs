@@ -126,6 +126,12 @@ async fn render_version(
     );
     context.insert("shown", &shown);
     context.insert("fields", &content.as_ref().map(fields).unwrap_or_default());
+    // Tables with rows get their own layout; the rest are a list of fields.
+    let pay_table = match &content {
+        Some(Content::ExecutivePay(p)) => Some(p.table()),
+        _ => None,
+    };
+    context.insert("pay_table", &pay_table);
     context.insert(
         "report_href",
         &format!(

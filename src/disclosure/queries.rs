@@ -245,6 +245,7 @@ async fn insert_content(
                 .execute(conn)
                 .await?;
         }
+        Content::ExecutivePay(p) => super::pay::insert(conn, version_id, p).await?,
     }
     Ok(())
 }
@@ -370,6 +371,11 @@ pub async fn contents(
                     factors: factors.remove(&row.version_id).unwrap_or_default(),
                 };
                 out.insert(row.version_id, Content::StateCapital(statement));
+            }
+        }
+        Section::ExecutivePay => {
+            for (id, statement) in super::pay::load(conn, version_ids).await? {
+                out.insert(id, Content::ExecutivePay(statement));
             }
         }
         // Sections whose content tables come later have no content yet.

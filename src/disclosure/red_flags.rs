@@ -2,11 +2,11 @@
 
 use std::collections::HashMap;
 
-use bigdecimal::BigDecimal;
+use bigdecimal::{BigDecimal, Zero};
 use serde::Serialize;
 
 use super::format;
-use super::indicators::{debt_ratio, preservation_rate, YearFigures};
+use super::indicators::{debt_ratio, growth, preservation_rate, YearFigures};
 use crate::config::IndicatorSettings;
 use crate::enterprise::Industry;
 
@@ -17,20 +17,27 @@ coded_enum! {
         DebtRatioAboveLine = "debt_ratio_above_line",
         /// 国有资本保值增值率 below 100%: state capital was not preserved.
         CapitalNotPreserved = "capital_not_preserved",
+        /// Executive pay rose while net profit fell (薪酬与业绩倒挂).
+        PayUpProfitDown = "pay_up_profit_down",
+        /// An executive was also paid by a shareholder or other related party.
+        RelatedPartyPay = "related_party_pay",
     }
 }
 
-/// One flag: the rule, the year, and the figures that tripped it, formatted.
+/// One flag: the rule, the year, and the figures that tripped it, formatted. What
+/// `value` and `line` hold depends on the rule; its message (`red_flag_<rule>`) says it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RedFlag {
     /// The rule.
     pub rule: RedFlagRule,
     /// The year whose figures tripped it.
     pub year: i16,
-    /// The offending value, formatted.
+    /// The offending figure (ratio, rate, pay growth, names).
     pub value: String,
-    /// The line it crossed, formatted.
+    /// What it is measured against (warning line, profit growth, amount).
     pub line: String,
+    /// Unit code of `line` when it is an amount, else empty.
+    pub unit: &'static str,
 }
 
 /// Warning lines, resolved from configuration once at start-up.
@@ -82,6 +89,7 @@ pub fn red_flags(
                 year,
                 value: format::percent(&ratio),
                 line: format::percent(line),
+                unit: "",
             });
         }
     }
@@ -97,8 +105,64 @@ pub fn red_flags(
                 year,
                 value: format::percent(&rate),
                 line: format::percent(&hundred),
+                unit: "",
             });
         }
+    }
+    flags.extend(pay_flags(years));
+    flags
+}
+
+fn pay_flags(years: &[YearFigures]) -> Vec<RedFlag> {
+    let mut flags = Vec::new();
+    let Some((index, pay)) = years
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, y)| Some((i, y.pay?)))
+    else {
+        return flags;
+    };
+    let year = years[index].year;
+    let previous = index
+        .checked_sub(1)
+        .map(|i| &years[i])
+        .filter(|p| p.year + 1 == year);
+    if let (Some(before), Some(profit_now)) = (previous, years[index].financial) {
+        if let (Some(pay_before), Some(profit_before)) = (before.pay, before.financial) {
+            let pay_growth = growth(&pay.total(), &pay_before.total());
+            let profit_growth = growth(&profit_now.net_profit, &profit_before.net_profit);
+            if let (Some(pay_growth), Some(profit_growth)) = (pay_growth, profit_growth) {
+                if pay_growth > BigDecimal::zero() && profit_growth < BigDecimal::zero() {
+                    flags.push(RedFlag {
+                        rule: RedFlagRule::PayUpProfitDown,
+                        year,
+                        value: format::signed(&pay_growth) + "%",
+                        line: format::signed(&profit_growth) + "%",
+                        unit: "",
+                    });
+                }
+            }
+        }
+    }
+    let paid_elsewhere: Vec<_> = pay
+        .executives
+        .iter()
+        .filter_map(|e| Some((e, e.related_party_amount.as_ref()?)))
+        .collect();
+    if !paid_elsewhere.is_empty() {
+        let total: BigDecimal = paid_elsewhere.iter().map(|(_, amount)| *amount).sum();
+        flags.push(RedFlag {
+            rule: RedFlagRule::RelatedPartyPay,
+            year,
+            value: paid_elsewhere
+                .iter()
+                .map(|(e, _)| format!("{}（{}）", e.name, e.title))
+                .collect::<Vec<_>>()
+                .join("、"),
+            line: format::amount(&total),
+            unit: pay.unit.code(),
+        });
     }
     flags
 }
@@ -156,6 +220,7 @@ mod tests {
             year: 2025,
             financial: Some(&f),
             state_capital: None,
+            pay: None,
         }];
         // 80% is above the default 70% line ...
         let flags = red_flags(Industry::Transport, &years, &thresholds());
@@ -175,6 +240,7 @@ mod tests {
             year: 2025,
             financial: Some(&f),
             state_capital: None,
+            pay: None,
         }];
         assert!(red_flags(Industry::Transport, &years, &thresholds()).is_empty());
     }
@@ -188,16 +254,111 @@ mod tests {
                 year: 2024,
                 financial: None,
                 state_capital: Some(&lost),
+                pay: None,
             },
             YearFigures {
                 year: 2025,
                 financial: None,
                 state_capital: Some(&kept),
+                pay: None,
             },
         ];
         assert!(red_flags(Industry::Finance, &years, &thresholds()).is_empty());
         let flags = red_flags(Industry::Finance, &years[..1], &thresholds());
         assert_eq!(flags[0].rule, RedFlagRule::CapitalNotPreserved);
         assert_eq!((flags[0].year, flags[0].value.as_str()), (2024, "95.00%"));
+    }
+
+    fn pay_table(total: i64, related: Option<i64>) -> crate::disclosure::model::PayStatement {
+        use crate::disclosure::model::{ExecutivePay, PayStatement};
+        let amount = BigDecimal::from(total);
+        PayStatement {
+            unit: Unit::WanYuan,
+            average_employee_pay: Some(d("10")),
+            executives: vec![ExecutivePay {
+                name: "甲".into(),
+                title: "董事长".into(),
+                term_start: chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+                term_end: None,
+                annual_salary_payable: amount.clone(),
+                base_salary: None,
+                performance_pay: None,
+                term_incentive: None,
+                employer_contributions: d("0"),
+                other_monetary_income: d("0"),
+                pretax_total: amount,
+                related_party_amount: related.map(BigDecimal::from),
+            }],
+        }
+    }
+
+    #[test]
+    fn pay_rising_while_profit_falls_is_flagged_with_both_changes() {
+        let (f1, f2) = (financial("100", "50"), {
+            let mut f = financial("100", "50");
+            f.net_profit = d("0.8");
+            f
+        });
+        let (p1, p2) = (pay_table(40, None), pay_table(50, None));
+        let years = [
+            YearFigures {
+                year: 2024,
+                financial: Some(&f1),
+                state_capital: None,
+                pay: Some(&p1),
+            },
+            YearFigures {
+                year: 2025,
+                financial: Some(&f2),
+                state_capital: None,
+                pay: Some(&p2),
+            },
+        ];
+        let flags = red_flags(Industry::Transport, &years, &thresholds());
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(flags[0].rule, RedFlagRule::PayUpProfitDown);
+        // Pay 40 -> 50 is +25%; profit 1 -> 0.8 is -20%.
+        assert_eq!(
+            (flags[0].value.as_str(), flags[0].line.as_str()),
+            ("+25.00%", "-20.00%")
+        );
+    }
+
+    #[test]
+    fn pay_rising_with_profit_is_not_flagged() {
+        let f = financial("100", "50");
+        let (p1, p2) = (pay_table(40, None), pay_table(50, None));
+        let years = [
+            YearFigures {
+                year: 2024,
+                financial: Some(&f),
+                state_capital: None,
+                pay: Some(&p1),
+            },
+            YearFigures {
+                year: 2025,
+                financial: Some(&f),
+                state_capital: None,
+                pay: Some(&p2),
+            },
+        ];
+        assert!(red_flags(Industry::Transport, &years, &thresholds()).is_empty());
+    }
+
+    #[test]
+    fn pay_from_a_related_party_is_flagged_with_the_names_and_amount() {
+        let p = pay_table(40, Some(8));
+        let years = [YearFigures {
+            year: 2025,
+            financial: None,
+            state_capital: None,
+            pay: Some(&p),
+        }];
+        let flags = red_flags(Industry::Transport, &years, &thresholds());
+        assert_eq!(flags[0].rule, RedFlagRule::RelatedPartyPay);
+        assert_eq!(
+            (flags[0].value.as_str(), flags[0].line.as_str()),
+            ("甲（董事长）", "8.00")
+        );
     }
 }

@@ -65,6 +65,90 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// Which template a test database is copied from.
+#[derive(Clone, Copy)]
+enum Template {
+    /// Migrated, empty.
+    Migrated,
+    /// Migrated, with `sunshine seed-demo`'s data.
+    Demo,
+}
+
+/// Identifies the build: the demo data is produced by code, so a seeded template is only
+/// valid for the binary that seeded it.
+fn binary_hash() -> String {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        let bytes = std::fs::read(env!("CARGO_BIN_EXE_sunshine")).expect("read sunshine binary");
+        let mut hasher = DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        format!("{:08x}", hasher.finish() >> 32)
+    })
+    .clone()
+}
+
+/// Creates template `name` unless it exists: migrated, or copied from `from` and seeded.
+/// Built under a temporary name and renamed, so a crash never leaves a half-made one.
+async fn ensure_template(client: &tokio_postgres::Client, name: &str, from: Option<&str>) {
+    let exists = client
+        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+        .await
+        .expect("look up template")
+        .is_some();
+    if exists {
+        return;
+    }
+    let building = format!("{name}_building");
+    client
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+        .await
+        .expect("drop half-built template");
+    let create = match from {
+        Some(source) => format!("CREATE DATABASE {building} TEMPLATE {source}"),
+        None => format!("CREATE DATABASE {building}"),
+    };
+    client
+        .batch_execute(&create)
+        .await
+        .expect("create template");
+    let url = SecretString::from(format!("{}/{building}", pg_server()));
+    match from {
+        None => {
+            sunshine::db::run_migrations(&url)
+                .await
+                .expect("migrate template");
+        }
+        Some(_) => {
+            let mut conn = sunshine::db::connect(&url).await.expect("connect template");
+            sunshine::demo::seed_demo(&mut conn)
+                .await
+                .expect("seed template");
+        }
+    }
+    client
+        .batch_execute(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+        .await
+        .expect("publish template");
+}
+
+/// Every build seeds a template of its own; keep only the current one, so a developer's
+/// disk does not fill up with them. Runs under the advisory lock.
+async fn drop_stale_demo_templates(client: &tokio_postgres::Client, current: &str) {
+    let stale = client
+        .query(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'sunshine_tpl_%_demo_%' AND datname <> $1",
+            &[&current],
+        )
+        .await
+        .expect("list templates");
+    for row in stale {
+        let name: String = row.get(0);
+        let _ = client
+            .batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await;
+    }
+}
+
 /// A database of its own for one test, dropped when the test ends.
 pub struct TestDb {
     /// Database name.
@@ -76,6 +160,15 @@ pub struct TestDb {
 impl TestDb {
     /// A freshly migrated, empty database.
     pub async fn new() -> TestDb {
+        Self::copy_of(Template::Migrated).await
+    }
+
+    /// A migrated database with the demo data loaded.
+    pub async fn seeded() -> TestDb {
+        Self::copy_of(Template::Demo).await
+    }
+
+    async fn copy_of(kind: Template) -> TestDb {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let name = format!(
             "sunshine_test_{}_{}_{}",
@@ -86,39 +179,24 @@ impl TestDb {
                 .map(|d| d.subsec_nanos())
                 .unwrap_or(0)
         );
-        let template = template_name();
         let client = admin_client().await;
-        // One lock for every test process: creating the template, and copying it (a copy
+        // One lock for every test process: creating templates, and copying them (a copy
         // fails while another session is connected to the template).
         client
             .execute("SELECT pg_advisory_lock(7315001)", &[])
             .await
             .expect("advisory lock");
-        let exists = client
-            .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&template])
-            .await
-            .expect("look up template")
-            .is_some();
-        if !exists {
-            let building = format!("{template}_building");
-            // Left over if an earlier run died while migrating.
-            client
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
-                .await
-                .expect("drop half-built template");
-            client
-                .batch_execute(&format!("CREATE DATABASE {building}"))
-                .await
-                .expect("create template");
-            let url = SecretString::from(format!("{}/{building}", pg_server()));
-            sunshine::db::run_migrations(&url)
-                .await
-                .expect("migrate template");
-            client
-                .batch_execute(&format!("ALTER DATABASE {building} RENAME TO {template}"))
-                .await
-                .expect("publish template");
-        }
+        let migrated = template_name();
+        ensure_template(&client, &migrated, None).await;
+        let template = match kind {
+            Template::Migrated => migrated,
+            Template::Demo => {
+                let demo = format!("{migrated}_demo_{}", binary_hash());
+                ensure_template(&client, &demo, Some(&migrated)).await;
+                drop_stale_demo_templates(&client, &demo).await;
+                demo
+            }
+        };
         client
             .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
             .await
@@ -207,12 +285,9 @@ impl TestApp {
 
     /// The app with the demo data loaded (enterprises and their disclosures).
     pub async fn seeded() -> TestApp {
-        let app = Self::spawn().await;
-        let mut conn = app.db.connection().await;
-        sunshine::demo::seed_demo(&mut conn)
-            .await
-            .expect("seed demo data");
-        app
+        let db = TestDb::seeded().await;
+        let settings = test_settings(&db.url);
+        Self::spawn_with(db, settings).await
     }
 
     /// The app with custom settings (their database must be `db`, or reach it).

@@ -1,0 +1,2 @@
+DROP TABLE executive_pay_rows;
+DROP TABLE executive_pay_statements;
