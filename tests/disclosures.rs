@@ -295,3 +295,35 @@ async fn a_pay_row_whose_total_does_not_add_up_is_refused_by_the_database() {
 
     assert!(result.is_err(), "50 + 6 + 1 is not 99");
 }
+
+#[tokio::test]
+async fn findings_show_each_rectification_items_status_history_and_what_is_overdue() {
+    let app = TestApp::seeded().await;
+
+    let (_, overdue) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(4)))
+        .await;
+    let (_, on_time) = app
+        .get_text(&format!("/enterprises/{}?lang=en", demo_uscc(1)))
+        .await;
+
+    assert!(overdue.contains("有 1 项整改事项已超过整改期限仍未完成（2024 R1）"));
+    assert!(overdue.contains("整改责任清单") || overdue.contains("整改措施"));
+    assert!(
+        overdue.contains("已与债权人协商解除担保，尚未完成"),
+        "no status history"
+    );
+    assert!(overdue.contains("长期整改"));
+    assert!(on_time.contains("Problems found by supervision in 2024"));
+    assert!(!on_time.contains("past their deadline"));
+}
+
+#[tokio::test]
+async fn a_recorded_rectification_status_cannot_be_rewritten() {
+    let app = TestApp::seeded().await;
+    let client = app.db.client().await;
+    let result = client
+        .execute("UPDATE rectification_updates SET status = 'completed'", &[])
+        .await;
+    assert!(result.is_err(), "a status on record was rewritten");
+}

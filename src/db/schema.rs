@@ -90,6 +90,49 @@ diesel::table! {
 }
 
 diesel::table! {
+    inspection_findings (version_id, position) {
+        version_id -> Int8,
+        position -> Int2,
+        body -> Text,
+        inspected_on -> Date,
+        category -> Text,
+        description -> Text,
+        amount_involved -> Nullable<Numeric>,
+        severity -> Text,
+    }
+}
+
+diesel::table! {
+    inspection_reports (version_id) {
+        version_id -> Int8,
+        unit -> Text,
+    }
+}
+
+diesel::table! {
+    rectification_items (version_id, code) {
+        version_id -> Int8,
+        code -> Text,
+        finding_position -> Int2,
+        measure -> Text,
+        responsible_department -> Text,
+        due_date -> Date,
+    }
+}
+
+diesel::table! {
+    rectification_updates (id) {
+        id -> Int8,
+        disclosure_id -> Int8,
+        item_code -> Text,
+        status -> Text,
+        effective_on -> Date,
+        note -> Nullable<Text>,
+        published_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     state_capital_factors (version_id, factor) {
         version_id -> Int8,
         factor -> Text,
@@ -111,6 +154,9 @@ diesel::joinable!(disclosures -> enterprises (enterprise_uscc));
 diesel::joinable!(executive_pay_rows -> executive_pay_statements (version_id));
 diesel::joinable!(executive_pay_statements -> disclosure_versions (version_id));
 diesel::joinable!(financial_statements -> disclosure_versions (version_id));
+diesel::joinable!(inspection_findings -> inspection_reports (version_id));
+diesel::joinable!(inspection_reports -> disclosure_versions (version_id));
+diesel::joinable!(rectification_updates -> disclosures (disclosure_id));
 diesel::joinable!(state_capital_factors -> state_capital_statements (version_id));
 diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
 
@@ -121,6 +167,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     executive_pay_rows,
     executive_pay_statements,
     financial_statements,
+    inspection_findings,
+    inspection_reports,
+    rectification_items,
+    rectification_updates,
     state_capital_factors,
     state_capital_statements,
 );

@@ -12,6 +12,10 @@ use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 use num_bigint::BigInt;
 
+use super::inspection::{
+    self, Finding, FindingCategory, InspectionBody, InspectionReport, RectificationItem,
+    RectificationStatus, Severity, StatusUpdate,
+};
 use super::model::{
     AuditOpinion, CapitalFactor, Content, ExecutivePay, FinancialStatement, PayStatement, Period,
     Section, StateCapitalStatement, Unit,
@@ -38,6 +42,9 @@ const AMENDED: usize = 0;
 const PAY_RAISER: usize = 10;
 /// Index of the company whose deputy manager is also paid by its minority shareholder.
 const PAID_BY_SHAREHOLDER: usize = 6;
+
+/// Index of the group with a rectification item past its deadline.
+const OVERDUE: usize = 4;
 
 /// Fictional names; every demo enterprise takes a different run of them.
 const NAMES: [&str; 16] = [
@@ -245,6 +252,176 @@ fn pay(index: usize, year: i16) -> PayStatement {
     }
 }
 
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+fn item(code: &str, measure: &str, department: &str, due: NaiveDate) -> RectificationItem {
+    RectificationItem {
+        code: code.to_owned(),
+        measure: measure.to_owned(),
+        responsible_department: department.to_owned(),
+        due_date: due,
+    }
+}
+
+/// Whether the demo enterprise was inspected that year (two in three are, from 2023).
+fn inspected(index: usize, year: i16) -> bool {
+    year >= 2023 && index % 3 != 2
+}
+
+fn inspection(year: i16) -> InspectionReport {
+    let finding = match year {
+        2023 => Finding {
+            body: InspectionBody::Audit,
+            inspected_on: date(2023, 9, 12),
+            category: FindingCategory::Procurement,
+            description: "部分工程项目未按规定履行招标程序，直接指定施工单位（演示）。".to_owned(),
+            amount_involved: Some(wan(128_000)),
+            severity: Severity::Serious,
+            rectifications: vec![item(
+                "R1",
+                "对相关项目补充履行决策程序，修订招标采购管理办法",
+                "招标采购部",
+                date(2024, 6, 30),
+            )],
+        },
+        2024 => Finding {
+            body: InspectionBody::SupervisoryBoard,
+            inspected_on: date(2024, 10, 18),
+            category: FindingCategory::FinancialManagement,
+            description: "对外担保未经董事会审议，被担保方为非国有控股企业（演示）。".to_owned(),
+            amount_involved: Some(wan(350_000)),
+            severity: Severity::Major,
+            rectifications: vec![
+                item(
+                    "R1",
+                    "解除违规担保，追究相关人员责任",
+                    "财务部",
+                    date(2025, 6, 30),
+                ),
+                item(
+                    "R2",
+                    "建立对外担保台账，纳入董事会年度审议事项",
+                    "董事会办公室",
+                    date(2025, 3, 31),
+                ),
+            ],
+        },
+        _ => Finding {
+            body: InspectionBody::InspectionTour,
+            inspected_on: date(i32::from(year), 8, 20),
+            category: FindingCategory::PayAndBenefits,
+            description: "公务用车管理不规范，存在超标准配备车辆问题（演示）。".to_owned(),
+            amount_involved: None,
+            severity: Severity::General,
+            rectifications: vec![item(
+                "R1",
+                "清理超标准车辆，完善公务用车管理制度",
+                "综合办公室",
+                date(2026, 12, 31),
+            )],
+        },
+    };
+    InspectionReport {
+        unit: Unit::WanYuan,
+        findings: vec![finding],
+    }
+}
+
+/// How each demo item progressed, as (code, status, date, note).
+fn progress(
+    index: usize,
+    year: i16,
+) -> Vec<(&'static str, RectificationStatus, NaiveDate, &'static str)> {
+    use RectificationStatus::{Completed, InProgress, LongTerm};
+    match year {
+        2023 => vec![
+            (
+                "R1",
+                InProgress,
+                date(2023, 12, 15),
+                "已完成补充决策程序，正在修订制度",
+            ),
+            (
+                "R1",
+                Completed,
+                date(2024, 5, 20),
+                "新的招标采购管理办法已印发执行",
+            ),
+        ],
+        2024 if index == OVERDUE => vec![
+            (
+                "R1",
+                InProgress,
+                date(2025, 1, 10),
+                "已与债权人协商解除担保，尚未完成",
+            ),
+            (
+                "R2",
+                LongTerm,
+                date(2025, 3, 20),
+                "担保台账已建立，按年度持续审议",
+            ),
+        ],
+        2024 => vec![
+            (
+                "R1",
+                InProgress,
+                date(2025, 1, 10),
+                "已与债权人协商解除担保",
+            ),
+            (
+                "R1",
+                Completed,
+                date(2025, 6, 15),
+                "担保已解除，相关人员已问责",
+            ),
+            (
+                "R2",
+                LongTerm,
+                date(2025, 3, 20),
+                "担保台账已建立，按年度持续审议",
+            ),
+        ],
+        _ => vec![("R1", InProgress, date(2026, 3, 1), "已清理超标准车辆两台")],
+    }
+}
+
+/// Records the demo progress of every inspected year that is not on record yet.
+async fn record_progress(
+    conn: &mut AsyncPgConnection,
+    index: usize,
+    uscc: &Uscc,
+) -> QueryResult<usize> {
+    let records = queries::disclosures_of(conn, uscc).await?;
+    let reports: Vec<(i16, i64)> = records
+        .iter()
+        .filter(|r| r.disclosure.section == Section::Inspection)
+        .map(|r| (r.disclosure.period.year, r.disclosure.id))
+        .collect();
+    let ids: Vec<i64> = reports.iter().map(|(_, id)| *id).collect();
+    let known = inspection::status_histories(conn, &ids).await?;
+    let mut recorded = 0;
+    for (year, disclosure_id) in reports {
+        for (code, status, effective_on, note) in progress(index, year) {
+            let already = known
+                .get(&(disclosure_id, code.to_owned()))
+                .is_some_and(|h| h.iter().any(|u| u.effective_on == effective_on));
+            if !already {
+                let update = StatusUpdate {
+                    status,
+                    effective_on,
+                    note: Some(format!("{note}（演示）")),
+                };
+                inspection::record_status(conn, disclosure_id, code, &update).await?;
+                recorded += 1;
+            }
+        }
+    }
+    Ok(recorded)
+}
+
 fn provenance(year: i16, what: &str) -> Provenance {
     Provenance {
         source: format!("{year}年度{what}（演示）"),
@@ -276,7 +453,13 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
                     "企业负责人薪酬信息披露表",
                 ),
             ];
-            for (content, what) in wanted {
+            let inspection_report = inspected(index, year).then(|| {
+                (
+                    Content::Inspection(inspection(year)),
+                    "监督检查发现问题及整改情况",
+                )
+            });
+            for (content, what) in wanted.into_iter().chain(inspection_report) {
                 if !existing.contains_key(&(content.section(), year)) {
                     publish(conn, &uscc, year, &provenance(year, what), &content).await?;
                     published += 1;
@@ -284,6 +467,7 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
             }
         }
         published += corrections(conn, index, &uscc).await?;
+        published += record_progress(conn, index, &uscc).await?;
     }
     Ok(published)
 }

@@ -117,6 +117,7 @@ pub fn fields(content: &Content) -> Vec<Field> {
             }
         }
         Content::ExecutivePay(p) => out = super::pay::fields(p),
+        Content::Inspection(r) => out = super::inspection::fields(r),
     }
     out
 }

@@ -6,6 +6,8 @@ mod demo;
 mod format;
 mod history;
 mod indicators;
+mod inspection;
+mod inspection_view;
 mod model;
 mod overview;
 mod pages;
@@ -15,9 +17,14 @@ mod red_flags;
 mod rows;
 
 pub use demo::{seed_demo_disclosures, DEMO_YEARS};
+pub use inspection::{
+    record_status, Finding, FindingCategory, InspectionBody, RectificationItem,
+    RectificationStatus, Severity, StatusUpdate,
+};
 pub use model::{
     AuditOpinion, CapitalFactor, Content, Disclosure, ExecutivePay, FinancialStatement,
-    PayStatement, Period, Section, StateCapitalStatement, Unit, Version, VersionKind,
+    InspectionReport, PayStatement, Period, Section, StateCapitalStatement, Unit, Version,
+    VersionKind,
 };
 pub use overview::{load as load_enterprise_disclosures, EnterpriseDisclosures};
 pub use pages::routes;
@@ -25,3 +32,8 @@ pub use queries::{
     amend, disclosures_of, find_disclosure, publish, withdraw, DisclosureRecord, Provenance,
 };
 pub use red_flags::Thresholds;
+
+/// Today's date in China Standard Time (UTC+8), which decides what is overdue.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+}

@@ -5,6 +5,7 @@ use bigdecimal::BigDecimal;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+pub use super::inspection::InspectionReport;
 pub use super::pay::{ExecutivePay, PayStatement};
 use crate::enterprise::Uscc;
 
@@ -225,6 +226,8 @@ pub enum Content {
     StateCapital(StateCapitalStatement),
     /// An executive pay table.
     ExecutivePay(PayStatement),
+    /// Supervision findings with their rectification items.
+    Inspection(InspectionReport),
 }
 
 impl Content {
@@ -234,6 +237,7 @@ impl Content {
             Content::Financial(_) => Section::Financial,
             Content::StateCapital(_) => Section::StateCapital,
             Content::ExecutivePay(_) => Section::ExecutivePay,
+            Content::Inspection(_) => Section::Inspection,
         }
     }
 }

@@ -2,9 +2,10 @@
 //! year-on-year change, indicators with formulas, red flags, charts, and the list of
 //! disclosures with their version marks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use bigdecimal::BigDecimal;
+use chrono::NaiveDate;
 use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 use serde::Serialize;
@@ -14,8 +15,11 @@ use super::format;
 use super::indicators::{
     adjusted_closing_capital, growth, indicator_series, IndicatorSeries, YearFigures,
 };
+use super::inspection::StatusUpdate;
+use super::inspection_view::{inspection_years, InspectionYear, RectificationSummary};
 use super::model::{
-    Content, FinancialStatement, PayStatement, Period, Section, StateCapitalStatement, Unit,
+    Content, FinancialStatement, InspectionReport, PayStatement, Period, Section,
+    StateCapitalStatement, Unit,
 };
 use super::pay::PayTable;
 use super::queries::{self, DisclosureRecord};
@@ -29,6 +33,8 @@ pub struct EnterpriseDisclosures {
     financial: BTreeMap<i16, FinancialStatement>,
     capital: BTreeMap<i16, StateCapitalStatement>,
     pay: BTreeMap<i16, PayStatement>,
+    inspections: BTreeMap<i16, (i64, InspectionReport)>,
+    status_histories: HashMap<(i64, String), Vec<StatusUpdate>>,
 }
 
 /// Loads an enterprise's disclosures and the current content of its annual statements.
@@ -41,10 +47,12 @@ pub async fn load(
     let mut financial = BTreeMap::new();
     let mut capital = BTreeMap::new();
     let mut pay = BTreeMap::new();
+    let mut inspections = BTreeMap::new();
     for section in [
         Section::Financial,
         Section::StateCapital,
         Section::ExecutivePay,
+        Section::Inspection,
     ] {
         let current: Vec<(i16, i64)> = records
             .iter()
@@ -53,6 +61,11 @@ pub async fn load(
             .filter_map(|r| Some((r.disclosure.period.year, r.latest_content_version()?.id)))
             .collect();
         let ids: Vec<i64> = current.iter().map(|(_, id)| *id).collect();
+        let disclosure_ids: HashMap<i16, i64> = records
+            .iter()
+            .filter(|r| r.disclosure.section == section && r.disclosure.period.quarter.is_none())
+            .map(|r| (r.disclosure.period.year, r.disclosure.id))
+            .collect();
         let mut contents = queries::contents(conn, section, &ids).await?;
         for (year, id) in current {
             match contents.remove(&id) {
@@ -65,15 +78,22 @@ pub async fn load(
                 Some(Content::ExecutivePay(p)) => {
                     pay.insert(year, p);
                 }
+                Some(Content::Inspection(r)) => {
+                    inspections.insert(year, (disclosure_ids[&year], r));
+                }
                 None => {}
             }
         }
     }
+    let inspection_ids: Vec<i64> = inspections.values().map(|(id, _)| *id).collect();
+    let status_histories = super::inspection::status_histories(conn, &inspection_ids).await?;
     Ok(EnterpriseDisclosures {
         records,
         financial,
         capital,
         pay,
+        inspections,
+        status_histories,
     })
 }
 
@@ -135,6 +155,10 @@ pub struct OverviewView {
     pub disclosures: Vec<ListedDisclosure>,
     /// The latest year's executive pay table, with its year.
     pub pay: Option<(i16, PayTable)>,
+    /// Supervision findings of every year, newest first.
+    pub inspections: Vec<InspectionYear>,
+    /// Counts of findings and rectification items.
+    pub rectification: RectificationSummary,
 }
 
 fn in_wan_yuan(value: &BigDecimal, unit: Unit) -> BigDecimal {
@@ -171,8 +195,18 @@ impl EnterpriseDisclosures {
         thresholds: &Thresholds,
         catalog: &Catalog,
         lang: Lang,
+        today: NaiveDate,
     ) -> OverviewView {
         let (years, figures) = self.year_figures();
+        let reports: Vec<(i16, i64, &InspectionReport)> = self
+            .inspections
+            .iter()
+            .map(|(year, (id, report))| (*year, *id, report))
+            .collect();
+        let (inspections, rectification, overdue) =
+            inspection_years(&reports, &self.status_histories, today);
+        let mut flags = red_flags(enterprise.industry, &figures, thresholds);
+        flags.extend(overdue);
         let financial_figure =
             |label: &'static str, pick: fn(&FinancialStatement) -> Option<&BigDecimal>| {
                 figure_row(label, &years, |year| {
@@ -212,7 +246,9 @@ impl EnterpriseDisclosures {
         ];
         let charts = self.charts(&years, catalog, lang);
         OverviewView {
-            red_flags: red_flags(enterprise.industry, &figures, thresholds),
+            red_flags: flags,
+            inspections,
+            rectification,
             indicators: indicator_series(&figures),
             years,
             financial_rows,

@@ -246,6 +246,7 @@ async fn insert_content(
                 .await?;
         }
         Content::ExecutivePay(p) => super::pay::insert(conn, version_id, p).await?,
+        Content::Inspection(r) => super::inspection::insert(conn, version_id, r).await?,
     }
     Ok(())
 }
@@ -376,6 +377,11 @@ pub async fn contents(
         Section::ExecutivePay => {
             for (id, statement) in super::pay::load(conn, version_ids).await? {
                 out.insert(id, Content::ExecutivePay(statement));
+            }
+        }
+        Section::Inspection => {
+            for (id, report) in super::inspection::load(conn, version_ids).await? {
+                out.insert(id, Content::Inspection(report));
             }
         }
         // Sections whose content tables come later have no content yet.

@@ -21,6 +21,8 @@ coded_enum! {
         PayUpProfitDown = "pay_up_profit_down",
         /// An executive was also paid by a shareholder or other related party.
         RelatedPartyPay = "related_party_pay",
+        /// A rectification item is past its deadline and still open.
+        OverdueRectification = "overdue_rectification",
     }
 }
 

@@ -124,7 +124,13 @@ async fn profile(
     let parents = queries::parents_of(&mut conn, &enterprise).await?;
     let subsidiaries = queries::subsidiaries_of(&mut conn, &uscc).await?;
     let disclosures = load_enterprise_disclosures(&mut conn, &enterprise).await?;
-    let overview = disclosures.view(&enterprise, &thresholds, renderer.catalog(), page.lang);
+    let overview = disclosures.view(
+        &enterprise,
+        &thresholds,
+        renderer.catalog(),
+        page.lang,
+        crate::disclosure::today(),
+    );
     let mut context = Context::new();
     context.insert("overview", &overview);
     context.insert("has_demo", &enterprise.is_demo);

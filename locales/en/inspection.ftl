@@ -1,0 +1,42 @@
+# Supervision results and rectification (English).
+
+inspections_of_year = Problems found by supervision in { $year }
+inspections_source = See the published record
+rectification_summary = { $findings } problems found, { $items } rectification items, { $completed } completed (including long-term measures), { $overdue } overdue.
+finding_n = Problem { $n }
+finding_body = Inspected by
+finding_inspected_on = Inspected on
+finding_category = Category
+finding_description = Description
+finding_amount_involved = Amount involved
+finding_severity = Severity
+rectification_list = Rectification responsibility list
+rectification_code = Item
+rectification_measure = Measure
+rectification_department = Responsible department
+rectification_due_date = Deadline
+rectification_status = Status
+rectification_overdue = Overdue
+rectification_history = Progress on record
+red_flag_overdue_rectification = { $value } rectification items are past their deadline and still open ({ $line }).
+
+inspection_body_supervisory_board = Supervisory board
+inspection_body_audit = Audit
+inspection_body_inspection_tour = Inspection tour
+inspection_body_discipline_inspection = Discipline inspection
+inspection_body_sasac = SASAC special inspection
+finding_category_financial_management = Financial management
+finding_category_investment = Investment decisions
+finding_category_procurement = Procurement and tendering
+finding_category_asset_disposal = Asset disposal
+finding_category_related_party = Related-party transactions
+finding_category_pay_and_benefits = Pay and benefits
+finding_category_governance = Corporate governance
+finding_category_other = Other
+severity_general = Minor
+severity_serious = Serious
+severity_major = Major
+rectification_status_not_started = Not started
+rectification_status_in_progress = In progress
+rectification_status_completed = Completed
+rectification_status_long_term = Long-term measure

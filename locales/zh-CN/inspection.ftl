@@ -1,0 +1,42 @@
+# Supervision results and rectification (Simplified Chinese).
+
+inspections_of_year = { $year } 年度监督检查发现的问题
+inspections_source = 查看原始公开信息
+rectification_summary = 共发现问题 { $findings } 个，整改事项 { $items } 项，已整改（含长期整改）{ $completed } 项，逾期未整改 { $overdue } 项。
+finding_n = 问题 { $n }
+finding_body = 检查主体
+finding_inspected_on = 检查日期
+finding_category = 问题类别
+finding_description = 问题描述
+finding_amount_involved = 涉及金额
+finding_severity = 严重程度
+rectification_list = 整改责任清单
+rectification_code = 编号
+rectification_measure = 整改措施
+rectification_department = 责任部门
+rectification_due_date = 整改期限
+rectification_status = 整改状态
+rectification_overdue = 已逾期
+rectification_history = 整改进展记录
+red_flag_overdue_rectification = 有 { $value } 项整改事项已超过整改期限仍未完成（{ $line }）。
+
+inspection_body_supervisory_board = 监事会
+inspection_body_audit = 审计
+inspection_body_inspection_tour = 巡视巡察
+inspection_body_discipline_inspection = 纪检监察
+inspection_body_sasac = 国资委专项检查
+finding_category_financial_management = 财务管理
+finding_category_investment = 投资决策
+finding_category_procurement = 采购招标
+finding_category_asset_disposal = 资产处置
+finding_category_related_party = 关联交易
+finding_category_pay_and_benefits = 薪酬福利
+finding_category_governance = 公司治理
+finding_category_other = 其他
+severity_general = 一般
+severity_serious = 较重
+severity_major = 重大
+rectification_status_not_started = 未整改
+rectification_status_in_progress = 整改中
+rectification_status_completed = 已整改
+rectification_status_long_term = 长期整改
