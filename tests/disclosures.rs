@@ -327,3 +327,49 @@ async fn a_recorded_rectification_status_cannot_be_rewritten() {
         .await;
     assert!(result.is_err(), "a status on record was rewritten");
 }
+
+#[tokio::test]
+async fn the_board_on_a_given_date_lists_who_held_a_seat_that_day() {
+    let app = TestApp::seeded().await;
+    let profile = format!("/enterprises/{}", demo_uscc(2));
+
+    let (_, before) = app
+        .get_text(&format!("{profile}?board_on=2021-12-31"))
+        .await;
+    let (_, after) = app
+        .get_text(&format!("{profile}?board_on=2022-07-01"))
+        .await;
+    let (status, garbage) = app
+        .get_text(&format!("{profile}?board_on=not-a-date"))
+        .await;
+
+    // The external director whose term ended on 2022-05-31 was replaced on 2022-06-01.
+    assert!(
+        before.contains("2021-12-31 在任的董事会成员共 5 人"),
+        "{before}"
+    );
+    let answer_of = |page: &str| {
+        let start = page.find("在任的董事会成员").unwrap();
+        let end = start + page[start..].find("</ul>").unwrap();
+        page[start..end].to_owned()
+    };
+    let answer = answer_of(&before);
+    assert!(answer.contains("蒙秋生") && !answer.contains("覃雅琴"));
+    assert!(after.contains("2022-07-01 在任的董事会成员共 5 人"));
+    let answer = answer_of(&after);
+    assert!(answer.contains("覃雅琴") && !answer.contains("蒙秋生"));
+    assert_eq!(status, 200, "a malformed date is ignored, not an error");
+    assert!(!garbage.contains("在任的董事会成员共"));
+}
+
+#[tokio::test]
+async fn related_party_transactions_and_major_events_are_shown() {
+    let app = TestApp::seeded().await;
+    let (_, body) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(9)))
+        .await;
+    assert!(body.contains("2025 年度关联交易"));
+    assert!(body.contains("控股股东") && body.contains("市场价格"));
+    assert!(body.contains("董事会2025年第2次会议审议通过"));
+    assert!(body.contains("重大诉讼") && body.contains("因借款人违约提起诉讼"));
+}

@@ -90,6 +90,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    governance_members (version_id, position) {
+        version_id -> Int8,
+        position -> Int2,
+        body -> Text,
+        name -> Text,
+        title -> Text,
+        is_external -> Bool,
+        is_employee_representative -> Bool,
+        term_start -> Date,
+        term_end -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
     inspection_findings (version_id, position) {
         version_id -> Int8,
         position -> Int2,
@@ -106,6 +120,18 @@ diesel::table! {
     inspection_reports (version_id) {
         version_id -> Int8,
         unit -> Text,
+    }
+}
+
+diesel::table! {
+    major_events (version_id, position) {
+        version_id -> Int8,
+        position -> Int2,
+        occurred_on -> Date,
+        kind -> Text,
+        description -> Text,
+        unit -> Nullable<Text>,
+        amount -> Nullable<Numeric>,
     }
 }
 
@@ -133,6 +159,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    related_party_transactions (version_id, position) {
+        version_id -> Int8,
+        position -> Int2,
+        counterparty -> Text,
+        counterparty_uscc -> Nullable<Text>,
+        relationship -> Text,
+        transaction_type -> Text,
+        unit -> Text,
+        amount -> Numeric,
+        pricing_basis -> Text,
+        approval -> Text,
+    }
+}
+
+diesel::table! {
     state_capital_factors (version_id, factor) {
         version_id -> Int8,
         factor -> Text,
@@ -154,9 +195,12 @@ diesel::joinable!(disclosures -> enterprises (enterprise_uscc));
 diesel::joinable!(executive_pay_rows -> executive_pay_statements (version_id));
 diesel::joinable!(executive_pay_statements -> disclosure_versions (version_id));
 diesel::joinable!(financial_statements -> disclosure_versions (version_id));
+diesel::joinable!(governance_members -> disclosure_versions (version_id));
 diesel::joinable!(inspection_findings -> inspection_reports (version_id));
 diesel::joinable!(inspection_reports -> disclosure_versions (version_id));
+diesel::joinable!(major_events -> disclosure_versions (version_id));
 diesel::joinable!(rectification_updates -> disclosures (disclosure_id));
+diesel::joinable!(related_party_transactions -> disclosure_versions (version_id));
 diesel::joinable!(state_capital_factors -> state_capital_statements (version_id));
 diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
 
@@ -167,10 +211,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     executive_pay_rows,
     executive_pay_statements,
     financial_statements,
+    governance_members,
     inspection_findings,
     inspection_reports,
+    major_events,
     rectification_items,
     rectification_updates,
+    related_party_transactions,
     state_capital_factors,
     state_capital_statements,
 );

@@ -12,6 +12,8 @@ use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 use num_bigint::BigInt;
 
+use super::events::{EventKind, MajorEvent, MajorEvents};
+use super::governance::{GoverningBody, Member, Roster};
 use super::inspection::{
     self, Finding, FindingCategory, InspectionBody, InspectionReport, RectificationItem,
     RectificationStatus, Severity, StatusUpdate,
@@ -21,7 +23,10 @@ use super::model::{
     Section, StateCapitalStatement, Unit,
 };
 use super::queries::{self, DisclosureRecord, Provenance};
-use crate::enterprise::{demo_uscc, Uscc, DEMO_ENTERPRISE_COUNT};
+use super::related_party::{
+    PricingBasis, RelatedPartyTransaction, RelatedPartyTransactions, Relationship, TransactionType,
+};
+use crate::enterprise::{demo_name, demo_parent, demo_uscc, Uscc, DEMO_ENTERPRISE_COUNT};
 
 /// The demo years.
 pub const DEMO_YEARS: std::ops::RangeInclusive<i16> = 2021..=2025;
@@ -422,6 +427,167 @@ async fn record_progress(
     Ok(recorded)
 }
 
+/// External directors: the first left the board in May 2022 and the second took the seat.
+const EXTERNAL_DIRECTORS: [&str; 3] = ["蒙秋生", "覃雅琴", "黎卫东"];
+
+fn roster(index: usize, year: i16) -> Roster {
+    use GoverningBody::{Board, Management, PartyCommittee, SupervisoryBoard};
+    let name = |rank: usize| NAMES[(index * 3 + rank) % NAMES.len()].to_owned();
+    let seat = |body, name: String, title: &str, start: NaiveDate, end: Option<NaiveDate>| Member {
+        body,
+        name,
+        title: title.to_owned(),
+        is_external: title.contains("外部董事"),
+        is_employee_representative: title.contains("职工"),
+        term_start: start,
+        term_end: end,
+    };
+    let mut members = vec![
+        seat(Board, name(0), "董事长", date(2019, 3, 1), None),
+        seat(Board, name(1), "董事、总经理", date(2020, 3, 1), None),
+    ];
+    // Each roster lists who held a seat during its year, so the departing director
+    // still appears in 2022, with the end of his term.
+    if year <= 2022 {
+        members.push(seat(
+            Board,
+            EXTERNAL_DIRECTORS[0].to_owned(),
+            "外部董事",
+            date(2019, 6, 1),
+            Some(date(2022, 5, 31)),
+        ));
+    }
+    if year >= 2022 {
+        members.push(seat(
+            Board,
+            EXTERNAL_DIRECTORS[1].to_owned(),
+            "外部董事",
+            date(2022, 6, 1),
+            None,
+        ));
+    }
+    members.push(seat(
+        Board,
+        EXTERNAL_DIRECTORS[2].to_owned(),
+        "外部董事",
+        date(2020, 1, 1),
+        None,
+    ));
+    members.push(seat(Board, name(3), "职工董事", date(2021, 1, 1), None));
+    members.push(seat(
+        SupervisoryBoard,
+        name(4),
+        "监事会主席",
+        date(2019, 3, 1),
+        None,
+    ));
+    members.push(seat(
+        SupervisoryBoard,
+        name(5),
+        "职工监事",
+        date(2021, 1, 1),
+        None,
+    ));
+    members.push(seat(Management, name(1), "总经理", date(2020, 3, 1), None));
+    members.push(seat(
+        Management,
+        name(2),
+        "副总经理",
+        date(2021, 3, 1),
+        None,
+    ));
+    members.push(seat(
+        PartyCommittee,
+        name(0),
+        "党委书记",
+        date(2019, 3, 1),
+        None,
+    ));
+    members.push(seat(
+        PartyCommittee,
+        name(1),
+        "党委副书记",
+        date(2020, 3, 1),
+        None,
+    ));
+    Roster { members }
+}
+
+fn related_party(index: usize, year: i16) -> RelatedPartyTransactions {
+    let approval = format!("董事会{year}年第2次会议审议通过");
+    let scale = ASSETS_2021[index] / 100;
+    let transaction = |counterparty: usize, relationship, transaction_type, amount: i64| {
+        RelatedPartyTransaction {
+            counterparty: demo_name(counterparty).to_owned(),
+            counterparty_uscc: Some(demo_uscc(counterparty).to_string()),
+            relationship,
+            transaction_type,
+            unit: Unit::WanYuan,
+            amount: wan(amount),
+            pricing_basis: PricingBasis::Market,
+            approval: approval.clone(),
+        }
+    };
+    let transactions = match demo_parent(index) {
+        Some(parent) => vec![transaction(
+            parent,
+            Relationship::ControllingShareholder,
+            TransactionType::Purchase,
+            scale * (100 + i64::from(year - 2021) * 7),
+        )],
+        // Groups lend to their first subsidiary, if they have one.
+        None => (0..DEMO_ENTERPRISE_COUNT)
+            .find(|&i| demo_parent(i) == Some(index))
+            .map(|child| {
+                vec![transaction(
+                    child,
+                    Relationship::Subsidiary,
+                    TransactionType::Financing,
+                    scale * 300,
+                )]
+            })
+            .unwrap_or_default(),
+    };
+    RelatedPartyTransactions { transactions }
+}
+
+fn events(index: usize, year: i16) -> MajorEvents {
+    let event = |occurred_on, kind, description: &str, amount: Option<i64>| MajorEvent {
+        occurred_on,
+        kind,
+        description: format!("{description}（演示）"),
+        amount: amount.map(|a| (Unit::WanYuan, wan(a))),
+    };
+    let mut list = vec![event(
+        date(i32::from(year), 6, 28),
+        EventKind::ProfitDistribution,
+        "按规定向出资人上缴上年度国有资本收益",
+        Some(year_of(index, year - 1).net_profit.max(0) * 3 / 10),
+    )];
+    match (index, year) {
+        (_, 2022) => list.push(event(
+            date(2022, 6, 1),
+            EventKind::PersonnelChange,
+            "外部董事蒙秋生任期届满离任，覃雅琴任外部董事",
+            None,
+        )),
+        (0 | 4, 2023) => list.push(event(
+            date(2023, 11, 20),
+            EventKind::Restructuring,
+            "市国资委向本集团追加注入资本金，用于城市基础设施项目",
+            Some(year_of(index, 2022).assets / 40),
+        )),
+        (LOSS_MAKING, 2024) => list.push(event(
+            date(2024, 9, 3),
+            EventKind::MajorLitigation,
+            "因借款人违约提起诉讼，追偿贷款本息",
+            Some(420_000),
+        )),
+        _ => {}
+    }
+    MajorEvents { events: list }
+}
+
 fn provenance(year: i16, what: &str) -> Provenance {
     Provenance {
         source: format!("{year}年度{what}（演示）"),
@@ -453,13 +619,21 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
                     "企业负责人薪酬信息披露表",
                 ),
             ];
+            let wanted = wanted.into_iter().chain([
+                (Content::Governance(roster(index, year)), "法人治理结构情况"),
+                (
+                    Content::RelatedParty(related_party(index, year)),
+                    "关联交易情况",
+                ),
+                (Content::MajorEvents(events(index, year)), "重大事项情况"),
+            ]);
             let inspection_report = inspected(index, year).then(|| {
                 (
                     Content::Inspection(inspection(year)),
                     "监督检查发现问题及整改情况",
                 )
             });
-            for (content, what) in wanted.into_iter().chain(inspection_report) {
+            for (content, what) in wanted.chain(inspection_report) {
                 if !existing.contains_key(&(content.section(), year)) {
                     publish(conn, &uscc, year, &provenance(year, what), &content).await?;
                     published += 1;

@@ -118,6 +118,9 @@ pub fn fields(content: &Content) -> Vec<Field> {
         }
         Content::ExecutivePay(p) => out = super::pay::fields(p),
         Content::Inspection(r) => out = super::inspection::fields(r),
+        Content::Governance(r) => out = super::governance::fields(r),
+        Content::RelatedParty(l) => out = super::related_party::fields(l),
+        Content::MajorEvents(l) => out = super::events::fields(l),
     }
     out
 }

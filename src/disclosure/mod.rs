@@ -3,7 +3,9 @@
 
 mod chart;
 mod demo;
+mod events;
 mod format;
+mod governance;
 mod history;
 mod indicators;
 mod inspection;
@@ -12,11 +14,15 @@ mod model;
 mod overview;
 mod pages;
 mod pay;
+mod people_view;
 mod queries;
 mod red_flags;
+mod related_party;
 mod rows;
 
 pub use demo::{seed_demo_disclosures, DEMO_YEARS};
+pub use events::{EventKind, MajorEvent};
+pub use governance::{GoverningBody, Member};
 pub use inspection::{
     record_status, Finding, FindingCategory, InspectionBody, RectificationItem,
     RectificationStatus, Severity, StatusUpdate,
@@ -32,6 +38,7 @@ pub use queries::{
     amend, disclosures_of, find_disclosure, publish, withdraw, DisclosureRecord, Provenance,
 };
 pub use red_flags::Thresholds;
+pub use related_party::{PricingBasis, RelatedPartyTransaction, Relationship, TransactionType};
 
 /// Today's date in China Standard Time (UTC+8), which decides what is overdue.
 pub fn today() -> chrono::NaiveDate {

@@ -5,8 +5,11 @@ use bigdecimal::BigDecimal;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+pub use super::events::MajorEvents;
+pub use super::governance::Roster;
 pub use super::inspection::InspectionReport;
 pub use super::pay::{ExecutivePay, PayStatement};
+pub use super::related_party::RelatedPartyTransactions;
 use crate::enterprise::Uscc;
 
 coded_enum! {
@@ -228,6 +231,12 @@ pub enum Content {
     ExecutivePay(PayStatement),
     /// Supervision findings with their rectification items.
     Inspection(InspectionReport),
+    /// A governance roster.
+    Governance(Roster),
+    /// Related-party transactions.
+    RelatedParty(RelatedPartyTransactions),
+    /// Major events.
+    MajorEvents(MajorEvents),
 }
 
 impl Content {
@@ -238,6 +247,9 @@ impl Content {
             Content::StateCapital(_) => Section::StateCapital,
             Content::ExecutivePay(_) => Section::ExecutivePay,
             Content::Inspection(_) => Section::Inspection,
+            Content::Governance(_) => Section::Governance,
+            Content::RelatedParty(_) => Section::RelatedParty,
+            Content::MajorEvents(_) => Section::MajorEvents,
         }
     }
 }

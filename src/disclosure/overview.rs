@@ -18,10 +18,13 @@ use super::indicators::{
 use super::inspection::StatusUpdate;
 use super::inspection_view::{inspection_years, InspectionYear, RectificationSummary};
 use super::model::{
-    Content, FinancialStatement, InspectionReport, PayStatement, Period, Section,
-    StateCapitalStatement, Unit,
+    Content, FinancialStatement, InspectionReport, MajorEvents, PayStatement, Period,
+    RelatedPartyTransactions, Roster, Section, StateCapitalStatement, Unit,
 };
 use super::pay::PayTable;
+use super::people_view::{
+    events_view, governance_view, related_party_view, EventView, GovernanceView, TransactionView,
+};
 use super::queries::{self, DisclosureRecord};
 use super::red_flags::{red_flags, RedFlag, Thresholds};
 use crate::enterprise::Enterprise;
@@ -35,6 +38,9 @@ pub struct EnterpriseDisclosures {
     pay: BTreeMap<i16, PayStatement>,
     inspections: BTreeMap<i16, (i64, InspectionReport)>,
     status_histories: HashMap<(i64, String), Vec<StatusUpdate>>,
+    rosters: BTreeMap<i16, Roster>,
+    related_party: BTreeMap<i16, RelatedPartyTransactions>,
+    events: BTreeMap<i16, MajorEvents>,
 }
 
 /// Loads an enterprise's disclosures and the current content of its annual statements.
@@ -48,12 +54,9 @@ pub async fn load(
     let mut capital = BTreeMap::new();
     let mut pay = BTreeMap::new();
     let mut inspections = BTreeMap::new();
-    for section in [
-        Section::Financial,
-        Section::StateCapital,
-        Section::ExecutivePay,
-        Section::Inspection,
-    ] {
+    let (mut rosters, mut related_party, mut events) =
+        (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+    for section in Section::ALL.iter().copied() {
         let current: Vec<(i16, i64)> = records
             .iter()
             .filter(|r| r.disclosure.section == section && r.disclosure.period.quarter.is_none())
@@ -81,6 +84,15 @@ pub async fn load(
                 Some(Content::Inspection(r)) => {
                     inspections.insert(year, (disclosure_ids[&year], r));
                 }
+                Some(Content::Governance(r)) => {
+                    rosters.insert(year, r);
+                }
+                Some(Content::RelatedParty(l)) => {
+                    related_party.insert(year, l);
+                }
+                Some(Content::MajorEvents(l)) => {
+                    events.insert(year, l);
+                }
                 None => {}
             }
         }
@@ -94,6 +106,9 @@ pub async fn load(
         pay,
         inspections,
         status_histories,
+        rosters,
+        related_party,
+        events,
     })
 }
 
@@ -159,6 +174,12 @@ pub struct OverviewView {
     pub inspections: Vec<InspectionYear>,
     /// Counts of findings and rectification items.
     pub rectification: RectificationSummary,
+    /// The latest roster, and who was on the board on the date asked.
+    pub governance: Option<GovernanceView>,
+    /// The latest year's related-party transactions.
+    pub related_party: Option<(i16, Vec<TransactionView>)>,
+    /// Major events of every year, newest first.
+    pub events: Vec<EventView>,
 }
 
 fn in_wan_yuan(value: &BigDecimal, unit: Unit) -> BigDecimal {
@@ -196,6 +217,7 @@ impl EnterpriseDisclosures {
         catalog: &Catalog,
         lang: Lang,
         today: NaiveDate,
+        board_on: Option<NaiveDate>,
     ) -> OverviewView {
         let (years, figures) = self.year_figures();
         let reports: Vec<(i16, i64, &InspectionReport)> = self
@@ -249,6 +271,9 @@ impl EnterpriseDisclosures {
             red_flags: flags,
             inspections,
             rectification,
+            governance: governance_view(&self.rosters, board_on),
+            related_party: related_party_view(&self.related_party),
+            events: events_view(&self.events),
             indicators: indicator_series(&figures),
             years,
             financial_rows,

@@ -247,6 +247,9 @@ async fn insert_content(
         }
         Content::ExecutivePay(p) => super::pay::insert(conn, version_id, p).await?,
         Content::Inspection(r) => super::inspection::insert(conn, version_id, r).await?,
+        Content::Governance(r) => super::governance::insert(conn, version_id, r).await?,
+        Content::RelatedParty(l) => super::related_party::insert(conn, version_id, l).await?,
+        Content::MajorEvents(l) => super::events::insert(conn, version_id, l).await?,
     }
     Ok(())
 }
@@ -384,8 +387,21 @@ pub async fn contents(
                 out.insert(id, Content::Inspection(report));
             }
         }
-        // Sections whose content tables come later have no content yet.
-        _ => {}
+        Section::Governance => {
+            for (id, roster) in super::governance::load(conn, version_ids).await? {
+                out.insert(id, Content::Governance(roster));
+            }
+        }
+        Section::RelatedParty => {
+            for (id, list) in super::related_party::load(conn, version_ids).await? {
+                out.insert(id, Content::RelatedParty(list));
+            }
+        }
+        Section::MajorEvents => {
+            for (id, list) in super::events::load(conn, version_ids).await? {
+                out.insert(id, Content::MajorEvents(list));
+            }
+        }
     }
     Ok(out)
 }

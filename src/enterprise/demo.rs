@@ -75,6 +75,19 @@ pub fn demo_uscc(index: usize) -> Uscc {
     Uscc::from_body(&body).expect("demo code bodies are well-formed")
 }
 
+/// The parent of the `index`-th demo enterprise, as an index.
+pub fn demo_parent(index: usize) -> Option<usize> {
+    DEMO_ENTERPRISES.get(index)?.parent
+}
+
+/// The Chinese name of the `index`-th demo enterprise.
+pub fn demo_name(index: usize) -> &'static str {
+    DEMO_ENTERPRISES
+        .get(index)
+        .map(|e| e.name_zh)
+        .unwrap_or_default()
+}
+
 /// How many enterprises `seed_demo` loads.
 pub const DEMO_ENTERPRISE_COUNT: usize = DEMO_ENTERPRISES.len();
 

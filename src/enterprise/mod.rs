@@ -7,7 +7,7 @@ mod pages;
 mod queries;
 pub mod uscc;
 
-pub use demo::{demo_uscc, seed_demo, DEMO_ENTERPRISE_COUNT};
+pub use demo::{demo_name, demo_parent, demo_uscc, seed_demo, DEMO_ENTERPRISE_COUNT};
 pub use model::{Enterprise, EnterpriseStatus, FunctionType, Industry, Level};
 pub use pages::routes;
 pub use queries::{find_enterprise, registry_counts, RegistryCounts};

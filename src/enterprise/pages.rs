@@ -102,12 +102,27 @@ async fn list(
     page.render(&renderer, "enterprise/list.html", context)
 }
 
+/// Query parameters of the profile: `board_on` asks who sat on the board that day.
+#[derive(Debug, Deserialize)]
+struct ProfileParams {
+    board_on: Option<String>,
+}
+
+impl ProfileParams {
+    /// The date asked about; a malformed one is ignored, and the form shows it back empty.
+    fn board_on(&self) -> Option<chrono::NaiveDate> {
+        let text = self.board_on.as_deref()?.trim();
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+}
+
 async fn profile(
     page: Page,
     renderer: web::Data<Renderer>,
     pool: web::Data<PgPool>,
     thresholds: web::Data<Thresholds>,
     path: web::Path<String>,
+    query: web::Query<ProfileParams>,
 ) -> Result<HttpResponse, AppError> {
     let uscc = Uscc::parse(&path).map_err(|_| AppError::NotFound)?;
     if uscc.as_str() != path.as_str() {
@@ -130,6 +145,7 @@ async fn profile(
         renderer.catalog(),
         page.lang,
         crate::disclosure::today(),
+        query.board_on(),
     );
     let mut context = Context::new();
     context.insert("overview", &overview);

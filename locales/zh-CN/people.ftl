@@ -1,0 +1,56 @@
+# Governance, related-party transactions and major events (Simplified Chinese).
+
+governance_as_of = 以下为 { $year } 年度公开的法人治理结构。
+governing_body_board = 董事会
+governing_body_supervisory_board = 监事会
+governing_body_management = 经理层
+governing_body_party_committee = 党委
+member_body = 所在机构
+member_term = 任期
+member_is_external = 外部董事
+member_is_employee_representative = 职工代表
+board_on_label = 查询某一日期的董事会成员
+board_on_submit = 查询
+board_on_result = { $date } 在任的董事会成员共 { $count } 人：
+board_on_none = 已公开的信息中没有 { $date } 在任的董事会成员。
+yes = 是
+
+rpt_caption = { $year } 年度关联交易
+rpt_none = { $year } 年度未发生需公开的关联交易。
+rpt_counterparty = 关联方
+rpt_counterparty_uscc = 关联方统一社会信用代码
+rpt_relationship = 关联关系
+rpt_type = 交易类型
+rpt_amount = 交易金额
+rpt_pricing_basis = 定价依据
+rpt_approval = 审批程序
+relationship_controlling_shareholder = 控股股东
+relationship_subsidiary = 子企业
+relationship_fellow_subsidiary = 同一控制下企业
+relationship_associate = 联营、合营企业
+relationship_key_management = 关键管理人员控制的企业
+relationship_other = 其他
+transaction_type_purchase = 采购商品、接受劳务
+transaction_type_sale = 销售商品、提供劳务
+transaction_type_service = 服务
+transaction_type_lease = 租赁
+transaction_type_financing = 资金拆借
+transaction_type_guarantee = 担保
+transaction_type_asset_transfer = 资产转让
+transaction_type_other = 其他
+pricing_basis_market = 市场价格
+pricing_basis_government = 政府定价
+pricing_basis_cost_plus = 成本加成
+pricing_basis_negotiated = 协议定价
+pricing_basis_other = 其他
+
+event_kind = 事项类别
+event_description = 事项说明
+event_amount = 涉及金额
+event_kind_restructuring = 改制重组
+event_kind_property_rights_transfer = 产权转让
+event_kind_major_litigation = 重大诉讼
+event_kind_personnel_change = 重大人事变动
+event_kind_profit_distribution = 利润分配
+event_kind_major_investment = 重大投资
+event_kind_other = 其他重大事项
