@@ -36,6 +36,20 @@ pub struct IndicatorSettings {
     pub debt_ratio_warning_percent: u32,
     /// The same line for particular industries, by GB/T 4754 section letter.
     pub debt_ratio_warning_by_industry: HashMap<String, u32>,
+    /// Month and day ("MM-DD") of the year after a reporting year by which its annual
+    /// disclosures must be published; a required one still missing then is flagged.
+    pub annual_disclosure_deadline: String,
+}
+
+impl IndicatorSettings {
+    /// The deadline for reporting year `year`, if `annual_disclosure_deadline` is valid.
+    pub fn deadline_for(&self, year: i32) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::parse_from_str(
+            &format!("{}-{}", year + 1, self.annual_disclosure_deadline),
+            "%Y-%m-%d",
+        )
+        .ok()
+    }
 }
 
 /// `[server]`
@@ -228,6 +242,12 @@ impl Settings {
             }
         }
         let lines = &self.indicators;
+        if lines.deadline_for(2023).is_none() {
+            bail!(
+                "invalid configuration: indicators.annual_disclosure_deadline must be a month and day like \"05-31\", got {:?}",
+                lines.annual_disclosure_deadline
+            );
+        }
         if lines.debt_ratio_warning_percent > 100 {
             bail!(
                 "invalid configuration: indicators.debt_ratio_warning_percent must be at most 100"

@@ -373,3 +373,16 @@ async fn related_party_transactions_and_major_events_are_shown() {
     assert!(body.contains("董事会2025年第2次会议审议通过"));
     assert!(body.contains("重大诉讼") && body.contains("因借款人违约提起诉讼"));
 }
+
+#[tokio::test]
+async fn a_required_disclosure_missing_after_its_deadline_is_flagged() {
+    let app = TestApp::seeded().await;
+    let (_, missing) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(12)))
+        .await;
+    let (_, complete) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(1)))
+        .await;
+    assert!(missing.contains("2025 年度“高管薪酬”信息应于 2026-05-31 前公开，至今未公开"));
+    assert!(!complete.contains("至今未公开"));
+}

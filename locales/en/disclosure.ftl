@@ -118,3 +118,4 @@ factor_decrease_dividends = Objective decrease: state capital income paid over
 factor_decrease_force_majeure = Objective decrease: natural disasters and force majeure
 factor_decrease_accounting_adjustment = Objective decrease: accounting adjustments
 factor_decrease_other = Objective decrease: other
+red_flag_missing_disclosure = The { $year } disclosure "{ $value }" was due by { $line } and has not been published.

@@ -118,3 +118,4 @@ factor_decrease_dividends = 客观减少：按规定上缴国有资本收益
 factor_decrease_force_majeure = 客观减少：自然灾害等不可抗力
 factor_decrease_accounting_adjustment = 客观减少：会计调整
 factor_decrease_other = 客观减少：其他
+red_flag_missing_disclosure = { $year } 年度“{ $value }”信息应于 { $line } 前公开，至今未公开。

@@ -7,6 +7,9 @@ use serde::Serialize;
 
 use super::format;
 use super::indicators::{debt_ratio, growth, preservation_rate, YearFigures};
+use chrono::{Datelike, NaiveDate};
+
+use super::model::Section;
 use crate::config::IndicatorSettings;
 use crate::enterprise::Industry;
 
@@ -23,6 +26,9 @@ coded_enum! {
         RelatedPartyPay = "related_party_pay",
         /// A rectification item is past its deadline and still open.
         OverdueRectification = "overdue_rectification",
+        /// A required annual disclosure is missing after its deadline; `value` is the
+        /// section code.
+        MissingDisclosure = "missing_disclosure",
     }
 }
 
@@ -47,12 +53,55 @@ pub struct RedFlag {
 pub struct Thresholds {
     default_debt_ratio: BigDecimal,
     debt_ratio_by_industry: HashMap<Industry, BigDecimal>,
+    settings: IndicatorSettings,
+}
+
+/// Sections every enterprise must publish every year.
+pub const REQUIRED_ANNUAL_SECTIONS: [Section; 4] = [
+    Section::Financial,
+    Section::StateCapital,
+    Section::ExecutivePay,
+    Section::Governance,
+];
+
+/// Flags each required annual section not published for the latest reporting year whose
+/// deadline has passed by `today`. `published` lists the (section, year) pairs on record.
+pub fn missing_disclosures(
+    published: &[(Section, i16)],
+    thresholds: &Thresholds,
+    today: NaiveDate,
+) -> Vec<RedFlag> {
+    let year = (today.year() - 2..today.year()).rev().find(|&y| {
+        thresholds
+            .settings
+            .deadline_for(y)
+            .is_some_and(|d| d < today)
+    });
+    let Some(year) = year.and_then(|y| i16::try_from(y).ok()) else {
+        return Vec::new();
+    };
+    REQUIRED_ANNUAL_SECTIONS
+        .iter()
+        .filter(|section| !published.contains(&(**section, year)))
+        .map(|section| RedFlag {
+            rule: RedFlagRule::MissingDisclosure,
+            year,
+            value: section.code().to_owned(),
+            line: thresholds
+                .settings
+                .deadline_for(i32::from(year))
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            unit: "",
+        })
+        .collect()
 }
 
 impl Thresholds {
     /// Reads the lines from `[indicators]` (validated there).
     pub fn from_settings(settings: &IndicatorSettings) -> Thresholds {
         Thresholds {
+            settings: settings.clone(),
             default_debt_ratio: BigDecimal::from(settings.debt_ratio_warning_percent),
             debt_ratio_by_industry: settings
                 .debt_ratio_warning_by_industry
@@ -184,6 +233,7 @@ mod tests {
         Thresholds::from_settings(&IndicatorSettings {
             debt_ratio_warning_percent: 70,
             debt_ratio_warning_by_industry: HashMap::from([("K".to_owned(), 85)]),
+            annual_disclosure_deadline: "05-31".to_owned(),
         })
     }
 
@@ -361,6 +411,27 @@ mod tests {
         assert_eq!(
             (flags[0].value.as_str(), flags[0].line.as_str()),
             ("甲（董事长）", "8.00")
+        );
+    }
+
+    #[test]
+    fn a_required_disclosure_missing_after_its_deadline_is_flagged() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let all_but_pay = [
+            (Section::Financial, 2025),
+            (Section::StateCapital, 2025),
+            (Section::Governance, 2025),
+        ];
+        // Before 2026-05-31 the latest year due is 2024, which has nothing at all.
+        let early = missing_disclosures(&all_but_pay, &thresholds(), day("2026-05-31"));
+        assert_eq!(early.len(), 4);
+        assert!(early.iter().all(|f| f.year == 2024));
+        // From 2026-06-01, 2025 is due and only its pay table is missing.
+        let late = missing_disclosures(&all_but_pay, &thresholds(), day("2026-06-01"));
+        assert_eq!(late.len(), 1);
+        assert_eq!(
+            (late[0].year, late[0].value.as_str(), late[0].line.as_str()),
+            (2025, "executive_pay", "2026-05-31")
         );
     }
 }
