@@ -5,6 +5,7 @@ mod chart;
 mod demo;
 mod format;
 mod history;
+pub mod import;
 mod indicators;
 mod model;
 mod overview;
