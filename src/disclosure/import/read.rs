@@ -242,6 +242,13 @@ fn xlsx_cell(cell: &Data) -> Cell {
     }
 }
 
+/// A table from CSV text, for tests of the later steps.
+#[cfg(test)]
+pub(super) fn csv_table(text: &str, file: &FileRef) -> Result<Table, Problem> {
+    let (rows, first) = csv_rows(text.as_bytes(), file)?;
+    into_table(rows, first, file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,14 +264,13 @@ mod tests {
         table.rows.iter().map(|r| r.number).collect()
     }
 
-    fn csv_table(text: &str) -> Table {
-        let (rows, first) = csv_rows(text.as_bytes(), &file()).unwrap();
-        into_table(rows, first, &file()).unwrap()
+    fn table(text: &str) -> Table {
+        csv_table(text, &file()).unwrap()
     }
 
     #[test]
     fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
-        let table = csv_table("a,b\n1,2\n\n3,\"x\ny\"\n4,5\n");
+        let table = table("a,b\n1,2\n\n3,\"x\ny\"\n4,5\n");
         assert_eq!(table.header.number, 1);
         // The blank line is row 3; the quoted line break does not start a row.
         assert_eq!(numbers(&table), vec![2, 4, 5]);
@@ -273,7 +279,7 @@ mod tests {
 
     #[test]
     fn a_byte_order_mark_is_not_part_of_the_first_header() {
-        let table = csv_table("\u{feff}uscc,year\nx,2026\n");
+        let table = table("\u{feff}uscc,year\nx,2026\n");
         assert_eq!(table.header.cells[0], Cell::Text("uscc".to_owned()));
     }
 
@@ -287,7 +293,7 @@ mod tests {
 
     #[test]
     fn whitespace_only_cells_are_empty() {
-        let table = csv_table("a,b\n  ,1\n");
+        let table = table("a,b\n  ,1\n");
         assert_eq!(table.rows[0].cells[0], Cell::Empty);
     }
 }

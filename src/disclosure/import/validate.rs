@@ -338,6 +338,86 @@ pub(super) fn today() -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::disclosure::import::{header, read};
+
+    /// Problems of a CSV file checked on 2026-11-25, as displayed.
+    fn problems_of(csv: &str) -> Vec<String> {
+        let file = FileRef {
+            label: "v.csv".into(),
+            index: 0,
+        };
+        let table = read::csv_table(csv, &file).unwrap();
+        let mut problems = Vec::new();
+        let layout = header::layout(&table, &file, &mut problems).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        validate_rows(
+            &table.rows,
+            &layout,
+            &file,
+            today,
+            &mut HashMap::new(),
+            &mut problems,
+        );
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    const CAPITAL: &str =
+        "uscc,year,quarter,unit,opening_state_capital,closing_state_capital,source\n";
+
+    #[test]
+    fn a_valid_row_has_no_problems() {
+        let csv = format!("{CAPITAL}91450500DEM000001J,2025,,万元,100,110,report\n");
+        assert_eq!(problems_of(&csv), Vec::<String>::new());
+    }
+
+    #[test]
+    fn state_capital_is_disclosed_by_year_only() {
+        let csv = format!("{CAPITAL}91450500DEM000001J,2025,2,万元,100,110,report\n");
+        assert_eq!(
+            problems_of(&csv),
+            ["v.csv: row 2, column quarter (C): state capital is disclosed by year; leave quarter empty"]
+        );
+    }
+
+    #[test]
+    fn a_period_that_has_not_ended_cannot_be_disclosed() {
+        let csv = format!("{CAPITAL}91450500DEM000001J,2026,,万元,100,110,report\n");
+        let problems = problems_of(&csv);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].starts_with("v.csv: row 2, column as_of: 2026-12-31 is in the future"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_missing_column_is_reported_once_not_on_every_row() {
+        let csv = "uscc,year,unit,opening_state_capital,source\n\
+                   91450500DEM000001J,2024,万元,100,report\n\
+                   91450500DEM000001J,2025,万元,100,report\n";
+        let problems = problems_of(csv);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("closing_state_capital"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_bad_column_does_not_hide_the_problems_of_the_rows() {
+        let csv = "uscc,year,unit,opening_state_capital,closing_state_capital,source,colour\n\
+                   91450500DEM000001J,2025,亿元,100,110,report,red\n";
+        let problems = problems_of(csv);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].contains("\"colour\" is not a column"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].contains("row 2, column unit (C)"),
+            "{problems:?}"
+        );
+    }
 
     #[test]
     fn a_period_ends_on_its_last_day() {
