@@ -1,4 +1,5 @@
-//! The `sunshine` command: serve the portal, migrate the database, load demo data.
+//! The `sunshine` command: serve the portal, migrate the database, load demo data, import
+//! disclosures.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
