@@ -1,6 +1,9 @@
-//! The `sunshine` command: serve the portal, migrate the database, load demo data.
+//! The `sunshine` command: serve the portal, migrate the database, load demo data, import
+//! disclosures.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -30,6 +33,35 @@ enum Command {
     Migrate,
     /// Load the fictional demo enterprises (idempotent).
     SeedDemo,
+    /// Publish disclosures from CSV or XLSX files (format: docs/import-format.md).
+    Import {
+        /// Files to import, all in one transaction.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Prints the summary, or every problem on stderr before the one-line failure.
+async fn import(settings: &Settings, files: &[PathBuf]) -> anyhow::Result<()> {
+    use sunshine::disclosure::import::{import_files, ImportError};
+    let mut conn = db::connect(&settings.database.url).await?;
+    match import_files(&mut conn, files, std::io::stderr().is_terminal()).await {
+        Ok(s) => {
+            println!(
+                "imported {} file(s), {} row(s): {} published, {} amended, {} unchanged",
+                s.files, s.rows, s.published, s.amended, s.unchanged
+            );
+            Ok(())
+        }
+        Err(e) => {
+            if let ImportError::Rejected { problems, .. } = &e {
+                for problem in problems {
+                    eprintln!("{problem}");
+                }
+            }
+            Err(e.into())
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -84,6 +116,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 seeded.enterprises, seeded.disclosure_versions
             );
         }
+        Command::Import { files } => import(&settings, &files).await?,
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ mod events;
 mod format;
 mod governance;
 mod history;
+pub mod import;
 mod indicators;
 mod inspection;
 mod inspection_view;

@@ -77,30 +77,42 @@ pub async fn publish(
     content: &Content,
 ) -> QueryResult<i64> {
     conn.transaction(async |conn| {
-        let disclosure_id: i64 = diesel::insert_into(disclosures::table)
-            .values(NewDisclosure {
-                enterprise_uscc: enterprise.as_str(),
-                section: content.section().code(),
-                period_year: period.year,
-                period_quarter: period.quarter,
-            })
-            .returning(disclosures::id)
-            .get_result(conn)
-            .await?;
-        insert_version(
-            conn,
-            disclosure_id,
-            1,
-            VersionKind::Original,
-            None,
-            provenance,
-        )
-        .await?;
-        let version_id = latest_version_id(conn, disclosure_id).await?;
-        insert_content(conn, version_id, content).await?;
-        Ok(disclosure_id)
+        publish_within(conn, enterprise, period, provenance, content).await
     })
     .await
+}
+
+/// [`publish`] inside the caller's transaction, so that many publications (an import)
+/// commit or fail together without a savepoint per disclosure.
+pub(super) async fn publish_within(
+    conn: &mut AsyncPgConnection,
+    enterprise: &Uscc,
+    period: Period,
+    provenance: &Provenance,
+    content: &Content,
+) -> QueryResult<i64> {
+    let disclosure_id: i64 = diesel::insert_into(disclosures::table)
+        .values(NewDisclosure {
+            enterprise_uscc: enterprise.as_str(),
+            section: content.section().code(),
+            period_year: period.year,
+            period_quarter: period.quarter,
+        })
+        .returning(disclosures::id)
+        .get_result(conn)
+        .await?;
+    insert_version(
+        conn,
+        disclosure_id,
+        1,
+        VersionKind::Original,
+        None,
+        provenance,
+    )
+    .await?;
+    let version_id = latest_version_id(conn, disclosure_id).await?;
+    insert_content(conn, version_id, content).await?;
+    Ok(disclosure_id)
 }
 
 /// Publishes a correction that supersedes the current version; returns its number.
@@ -112,21 +124,32 @@ pub async fn amend(
     content: &Content,
 ) -> QueryResult<i32> {
     conn.transaction(async |conn| {
-        let next = next_version_number(conn, disclosure_id).await?;
-        insert_version(
-            conn,
-            disclosure_id,
-            next,
-            VersionKind::Amendment,
-            Some(reason),
-            provenance,
-        )
-        .await?;
-        let version_id = latest_version_id(conn, disclosure_id).await?;
-        insert_content(conn, version_id, content).await?;
-        Ok(next)
+        amend_within(conn, disclosure_id, reason, provenance, content).await
     })
     .await
+}
+
+/// [`amend`] inside the caller's transaction (see [`publish_within`]).
+pub(super) async fn amend_within(
+    conn: &mut AsyncPgConnection,
+    disclosure_id: i64,
+    reason: &str,
+    provenance: &Provenance,
+    content: &Content,
+) -> QueryResult<i32> {
+    let next = next_version_number(conn, disclosure_id).await?;
+    insert_version(
+        conn,
+        disclosure_id,
+        next,
+        VersionKind::Amendment,
+        Some(reason),
+        provenance,
+    )
+    .await?;
+    let version_id = latest_version_id(conn, disclosure_id).await?;
+    insert_content(conn, version_id, content).await?;
+    Ok(next)
 }
 
 /// Withdraws a disclosure with a reason; earlier versions stay public.

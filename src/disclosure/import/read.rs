@@ -1,0 +1,299 @@
+//! Reading a CSV or XLSX file into rows of cells, numbered as a spreadsheet numbers them.
+//!
+//! Nothing is interpreted here beyond what the file format itself says: a CSV cell is
+//! text, an XLSX cell keeps its type (text, number, boolean, date) so that the value
+//! parsers can treat a spreadsheet number with the care it needs.
+
+use std::path::Path;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use chrono::NaiveDate;
+
+use super::problem::{FileRef, Problem};
+
+/// One cell as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Cell {
+    /// Nothing, or only whitespace.
+    Empty,
+    /// Text (every CSV cell, and XLSX text and integer cells).
+    Text(String),
+    /// An XLSX number cell, which the spreadsheet stores as a binary float.
+    Number(f64),
+    /// An XLSX boolean cell.
+    Bool(bool),
+    /// An XLSX cell holding a date.
+    Date(NaiveDate),
+    /// An XLSX cell that cannot hold an import value, with the reason.
+    Invalid(String),
+}
+
+impl Cell {
+    fn text(value: String) -> Cell {
+        if value.trim().is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(value)
+        }
+    }
+}
+
+/// A row with its spreadsheet number (the first row of the sheet is 1).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Row {
+    /// Row number as a spreadsheet shows it.
+    pub number: u32,
+    /// Cells from the table's first column on.
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| *c == Cell::Empty)
+    }
+}
+
+/// A sheet: its header row and the data rows below it, blank rows left out.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Table {
+    /// Position of the first cell of every row (0 = column A).
+    pub first_column: u32,
+    /// The first non-blank row.
+    pub header: Row,
+    /// Every later non-blank row.
+    pub rows: Vec<Row>,
+}
+
+/// Reads a `.csv` or `.xlsx` file, chosen by its extension.
+pub(super) fn read_table(path: &Path, file: &FileRef) -> Result<Table, Problem> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let rows = match extension.as_deref() {
+        Some("csv") => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| Problem::in_file(file, format!("cannot be read: {e}")))?;
+            csv_rows(&bytes, file)?
+        }
+        Some("xlsx") => xlsx_rows(path, file)?,
+        _ => {
+            return Err(Problem::in_file(
+                file,
+                "is neither a .csv nor a .xlsx file (the import reads only these two)",
+            ))
+        }
+    };
+    into_table(rows.0, rows.1, file)
+}
+
+fn into_table(rows: Vec<Row>, first_column: u32, file: &FileRef) -> Result<Table, Problem> {
+    let mut rows = rows.into_iter().filter(|r| !r.is_blank());
+    let header = rows.next().ok_or_else(|| {
+        Problem::in_file(file, "is empty: it needs a header row and at least one row")
+    })?;
+    Ok(Table {
+        first_column,
+        header,
+        rows: rows.collect(),
+    })
+}
+
+/// CSV as Excel and WPS save it ("CSV UTF-8"): comma-separated, double quotes, UTF-8
+/// with or without a byte-order mark.
+fn csv_rows(bytes: &[u8], file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        // Chinese Excel saves plain "CSV" in GBK; the UTF-8 variant is a separate choice.
+        Problem::in_file(
+            file,
+            format!(
+                "is not UTF-8 text (first bad byte on line {line}); save it as \"CSV UTF-8\" \
+                 (CSV UTF-8（逗号分隔）) or as .xlsx"
+            ),
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    // Rows are numbered by counting line breaks up to where each record starts, with two
+    // corrections: the reader reports a record's position before the blank lines it
+    // skips (a spreadsheet shows those as rows), and a quoted line break belongs to a
+    // cell, not to a new row.
+    let mut counted = LineCounter::default();
+    let mut breaks_in_cells: u64 = 0;
+    for record in reader.records() {
+        let record =
+            record.map_err(|e| Problem::in_file(file, format!("is not valid CSV: {e}")))?;
+        let from = record.position().map_or(0, |p| p.byte());
+        let start = text
+            .get(usize::try_from(from).unwrap_or(usize::MAX)..)
+            .map_or(0, |rest| {
+                rest.len() - rest.trim_start_matches(['\r', '\n']).len()
+            });
+        let line = counted.line_at(text, usize::try_from(from).unwrap_or(0) + start);
+        let number = u32::try_from(line - breaks_in_cells).unwrap_or(u32::MAX);
+        breaks_in_cells += record
+            .iter()
+            .map(|f| f.matches('\n').count() as u64)
+            .sum::<u64>();
+        let cells = record.iter().map(|f| Cell::text(f.to_owned())).collect();
+        rows.push(Row { number, cells });
+    }
+    Ok((rows, 0))
+}
+
+/// Line numbers of byte offsets, counted incrementally as offsets only grow.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    breaks: u64,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: usize) -> u64 {
+        let offset = offset.min(text.len());
+        if offset > self.offset {
+            let between = text.as_bytes().get(self.offset..offset).unwrap_or_default();
+            self.breaks += between.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.offset = offset;
+        }
+        self.breaks + 1
+    }
+}
+
+/// The only non-empty worksheet of a workbook. A second one is refused rather than
+/// ignored, so that no sheet of figures is ever silently left out.
+fn xlsx_rows(path: &Path, file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
+    let mut workbook: Xlsx<_> = open_workbook(path)
+        .map_err(|e| Problem::in_file(file, format!("cannot be read as XLSX: {e}")))?;
+    let mut filled = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).map_err(|e| {
+            Problem::in_file(file, format!("worksheet \"{name}\" cannot be read: {e}"))
+        })?;
+        if range.used_cells().any(|(_, _, cell)| !is_blank(cell)) {
+            filled.push((name, range));
+        }
+    }
+    let (_, range) = match filled.len() {
+        1 => filled.remove(0),
+        0 => {
+            return Err(Problem::in_file(
+                file,
+                "is empty: it needs a header row and at least one row",
+            ))
+        }
+        _ => {
+            let names: Vec<String> = filled.iter().map(|(n, _)| format!("\"{n}\"")).collect();
+            return Err(Problem::in_file(
+                file,
+                format!(
+                    "has {} non-empty worksheets ({}); put one section per file, in a single \
+                     worksheet",
+                    names.len(),
+                    names.join(", ")
+                ),
+            ));
+        }
+    };
+    let (first_row, first_column) = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .zip(first_row..)
+        .map(|(cells, index)| Row {
+            number: index + 1,
+            cells: cells.iter().map(xlsx_cell).collect(),
+        })
+        .collect();
+    Ok((rows, first_column))
+}
+
+fn is_blank(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn xlsx_cell(cell: &Data) -> Cell {
+    match cell {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) => Cell::text(s.clone()),
+        Data::Int(i) => Cell::Text(i.to_string()),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) if d.is_datetime() => match d.as_datetime() {
+            Some(dt) => Cell::Date(dt.date()),
+            None => Cell::Invalid("the cell holds a date the import cannot read".to_owned()),
+        },
+        Data::DateTime(_) | Data::DurationIso(_) => {
+            Cell::Invalid("the cell holds a duration, not a value".to_owned())
+        }
+        Data::Error(e) => Cell::Invalid(format!("the cell holds the spreadsheet error {e}")),
+    }
+}
+
+/// A table from CSV text, for tests of the later steps.
+#[cfg(test)]
+pub(super) fn csv_table(text: &str, file: &FileRef) -> Result<Table, Problem> {
+    let (rows, first) = csv_rows(text.as_bytes(), file)?;
+    into_table(rows, first, file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file() -> FileRef {
+        FileRef {
+            label: "t.csv".into(),
+            index: 0,
+        }
+    }
+
+    fn numbers(table: &Table) -> Vec<u32> {
+        table.rows.iter().map(|r| r.number).collect()
+    }
+
+    fn table(text: &str) -> Table {
+        csv_table(text, &file()).unwrap()
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let table = table("a,b\n1,2\n\n3,\"x\ny\"\n4,5\n");
+        assert_eq!(table.header.number, 1);
+        // The blank line is row 3; the quoted line break does not start a row.
+        assert_eq!(numbers(&table), vec![2, 4, 5]);
+        assert_eq!(table.rows[1].cells[1], Cell::Text("x\ny".to_owned()));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_header() {
+        let table = table("\u{feff}uscc,year\nx,2026\n");
+        assert_eq!(table.header.cells[0], Cell::Text("uscc".to_owned()));
+    }
+
+    #[test]
+    fn csv_that_is_not_utf8_is_refused_with_advice() {
+        // "资产" in GBK.
+        let problem = csv_rows(b"uscc,year\n\xd7\xca\xb2\xfa,1\n", &file()).unwrap_err();
+        assert!(problem.reason().contains("line 2"), "{problem}");
+        assert!(problem.reason().contains("CSV UTF-8"), "{problem}");
+    }
+
+    #[test]
+    fn whitespace_only_cells_are_empty() {
+        let table = table("a,b\n  ,1\n");
+        assert_eq!(table.rows[0].cells[0], Cell::Empty);
+    }
+}
