@@ -166,8 +166,11 @@ pub struct OverviewView {
     pub red_flags: Vec<RedFlag>,
     /// Charts: a visible caption and the inline SVG (already escaped markup).
     pub charts: Vec<Chart>,
-    /// Every disclosure, newest period first.
-    pub disclosures: Vec<ListedDisclosure>,
+    /// Every disclosure as a table: one row per period, one cell per section (empty = not
+    /// published), so a gap is visible at a glance.
+    pub disclosure_table: Vec<PeriodRow>,
+    /// Column order of `disclosure_table`.
+    pub sections: &'static [Section],
     /// The latest year's executive pay table, with its year.
     pub pay: Option<(i16, PayTable)>,
     /// Supervision findings of every year, newest first.
@@ -286,7 +289,8 @@ impl EnterpriseDisclosures {
             financial_rows,
             capital_rows,
             charts,
-            disclosures: self.records.iter().map(listed).collect(),
+            disclosure_table: period_rows(&self.records),
+            sections: Section::ALL,
             pay: self
                 .pay
                 .iter()
@@ -370,6 +374,36 @@ fn figure_row(
             .collect(),
         growth,
     }
+}
+
+/// A period's row of the disclosure table.
+#[derive(Debug, Serialize)]
+pub struct PeriodRow {
+    /// The period.
+    pub period: Period,
+    /// One cell per section, in `Section::ALL` order.
+    pub cells: Vec<Option<ListedDisclosure>>,
+}
+
+fn period_rows(records: &[DisclosureRecord]) -> Vec<PeriodRow> {
+    let mut periods: Vec<Period> = records.iter().map(|r| r.disclosure.period).collect();
+    periods.sort_by(|a, b| b.cmp(a));
+    periods.dedup();
+    periods
+        .into_iter()
+        .map(|period| PeriodRow {
+            period,
+            cells: Section::ALL
+                .iter()
+                .map(|&section| {
+                    records
+                        .iter()
+                        .find(|r| r.disclosure.period == period && r.disclosure.section == section)
+                        .map(listed)
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn listed(record: &DisclosureRecord) -> ListedDisclosure {
