@@ -12,6 +12,7 @@ mod pages;
 mod queries;
 mod red_flags;
 mod rows;
+mod scale;
 
 pub use demo::{seed_demo_disclosures, DEMO_YEARS};
 pub use model::{
@@ -24,3 +25,4 @@ pub use queries::{
     amend, disclosures_of, find_disclosure, publish, withdraw, DisclosureRecord, Provenance,
 };
 pub use red_flags::Thresholds;
+pub use scale::{seed_scale, Scale, ScaleSeeded};
