@@ -265,7 +265,8 @@ fn factors(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::disclosure::scale::registry::{layout, SyntheticEnterprise};
+    use crate::disclosure::scale::groups::layout;
+    use crate::disclosure::scale::registry::SyntheticEnterprise;
 
     fn sample() -> Vec<SyntheticEnterprise> {
         layout(2_000)

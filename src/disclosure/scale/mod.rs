@@ -10,6 +10,7 @@ mod batch;
 mod copy;
 mod dice;
 mod figures;
+mod groups;
 mod registry;
 
 use std::ops::RangeInclusive;
@@ -19,7 +20,8 @@ use anyhow::{bail, Context};
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::DatabaseTarget;
-use registry::{layout, Member, SyntheticEnterprise};
+use groups::{layout, Member};
+use registry::SyntheticEnterprise;
 
 /// About this many enterprises go into one transaction (always whole groups): big enough
 /// for COPY to stream, small enough to keep memory and lost work low.
