@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use sunshine::config::{ConfigSources, Settings};
+use sunshine::disclosure::{seed_scale, Scale};
 use sunshine::{db, demo, telemetry, Application};
 
 #[derive(Parser)]
@@ -32,7 +33,15 @@ enum Command {
     /// Create the database if missing and apply pending migrations.
     Migrate,
     /// Load the fictional demo enterprises (idempotent).
-    SeedDemo,
+    SeedDemo {
+        /// Also generate this many synthetic enterprises with yearly disclosures
+        /// (national scale; idempotent, resumable).
+        #[arg(long, value_name = "N")]
+        enterprises: Option<u32>,
+        /// Years of disclosures per synthetic enterprise, ending with the latest demo year.
+        #[arg(long, value_name = "Y", requires = "enterprises")]
+        years: Option<u16>,
+    },
     /// Publish disclosures from CSV or XLSX files (format: docs/import-format.md).
     Import {
         /// Files to import, all in one transaction.
@@ -106,7 +115,11 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let applied = db::run_migrations(&settings.database.url).await?;
             println!("applied {} migration(s)", applied.len());
         }
-        Command::SeedDemo => {
+        Command::SeedDemo { enterprises, years } => {
+            // Checked before anything is written, so a typo changes nothing.
+            let scale = enterprises
+                .map(|n| Scale::new(n, years.unwrap_or(Scale::DEFAULT_YEARS)))
+                .transpose()?;
             let mut conn = db::connect(&settings.database.url).await?;
             let seeded = demo::seed_demo(&mut conn).await.map_err(|e| {
                 anyhow::anyhow!("seeding failed (has `sunshine migrate` run?): {e}")
@@ -115,6 +128,15 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 "loaded {} demo enterprises, published {} new disclosure versions",
                 seeded.enterprises, seeded.disclosure_versions
             );
+            if let Some(scale) = scale {
+                let added = seed_scale(&settings.database.url, scale).await?;
+                println!(
+                    "generated {} synthetic enterprises and {} disclosures in {:.1} s",
+                    added.enterprises,
+                    added.disclosures,
+                    added.elapsed.as_secs_f64()
+                );
+            }
         }
         Command::Import { files } => import(&settings, &files).await?,
     }

@@ -20,6 +20,7 @@ mod queries;
 mod red_flags;
 mod related_party;
 mod rows;
+mod scale;
 
 pub use demo::{seed_demo_disclosures, DEMO_YEARS};
 pub use events::{EventKind, MajorEvent};
@@ -40,6 +41,7 @@ pub use queries::{
 };
 pub use red_flags::Thresholds;
 pub use related_party::{PricingBasis, RelatedPartyTransaction, Relationship, TransactionType};
+pub use scale::{seed_scale, Scale, ScaleSeeded};
 
 /// Today's date in China Standard Time (UTC+8), which decides what is overdue.
 pub fn today() -> chrono::NaiveDate {
