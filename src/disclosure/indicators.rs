@@ -84,17 +84,30 @@ pub struct IndicatorSeries {
 /// 薪酬倍数: the best-paid executive's pre-tax total over average employee pay.
 pub fn pay_ratio(p: &PayStatement) -> Option<BigDecimal> {
     let average = p.average_employee_pay.as_ref().filter(|a| !a.is_zero())?;
-    Some((p.highest()? / average).with_scale_round(2, RoundingMode::HalfUp))
+    quotient(p.highest()?, average, 0)
 }
 
 /// `numerator / denominator × 100`, rounded half-up to two decimals.
 fn percent_of(numerator: &BigDecimal, denominator: &BigDecimal) -> Option<BigDecimal> {
+    quotient(numerator, denominator, 2)
+}
+
+/// `numerator / denominator × 10^shift`, rounded half-up to two decimals, in integer
+/// arithmetic. BigDecimal's `/` computes 100 significant digits only for us to round them
+/// away, and it was the enterprise page's single largest cost (docs/performance.md).
+/// Three decimals are computed exactly (integer division truncates toward zero), which is
+/// all that half-up rounding to two needs.
+fn quotient(numerator: &BigDecimal, denominator: &BigDecimal, shift: i64) -> Option<BigDecimal> {
     if denominator.is_zero() {
         return None;
     }
-    Some(
-        (numerator * BigDecimal::from(100) / denominator).with_scale_round(2, RoundingMode::HalfUp),
-    )
+    let scale = numerator
+        .fractional_digit_count()
+        .max(denominator.fractional_digit_count());
+    let (n, _) = numerator.with_scale(scale).into_bigint_and_exponent();
+    let (d, _) = denominator.with_scale(scale).into_bigint_and_exponent();
+    let truncated = n * num_bigint::BigInt::from(10).pow((shift + 3) as u32) / d;
+    Some(BigDecimal::new(truncated, 3).with_scale_round(2, RoundingMode::HalfUp))
 }
 
 /// 资产负债率.
@@ -134,7 +147,8 @@ pub fn return_on_equity(
     let opening = previous
         .map(|p| &p.owners_equity * p.unit.yuan_factor())
         .unwrap_or_else(|| closing.clone());
-    let average = (opening + closing) / BigDecimal::from(2);
+    // Halving exactly: 0.5 has one decimal, so no long division is involved.
+    let average = (opening + closing) * BigDecimal::new(5.into(), 1);
     if average <= BigDecimal::zero() {
         return None;
     }
@@ -447,5 +461,24 @@ mod tests {
             ..p
         };
         assert_eq!(pay_ratio(&no_average), None);
+    }
+
+    #[test]
+    fn quotients_round_half_up_away_from_zero_like_the_long_division() {
+        for (n, dd) in [
+            ("2", "3"),
+            ("-2", "3"),
+            ("1", "8"),
+            ("-1", "8"),
+            ("0.01", "0.03"),
+            ("123456789.12", "7"),
+            ("5", "-16"),
+        ] {
+            let (n, dd) = (d(n), d(dd));
+            let long = (&n * BigDecimal::from(100) / &dd).with_scale_round(2, RoundingMode::HalfUp);
+            assert_eq!(percent_of(&n, &dd), Some(long), "{n} / {dd}");
+        }
+        // 1/8 = 12.5%: exactly on the half, rounds up.
+        assert_eq!(quotient(&d("1"), &d("800"), 2), Some(d("0.13")));
     }
 }

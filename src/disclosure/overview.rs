@@ -185,8 +185,15 @@ pub struct OverviewView {
     pub events: Vec<EventView>,
 }
 
+/// Converts to 万元 by moving the decimal point, never by long division.
 fn in_wan_yuan(value: &BigDecimal, unit: Unit) -> BigDecimal {
-    value * unit.yuan_factor() / BigDecimal::from(10_000)
+    match unit {
+        Unit::WanYuan => value.clone(),
+        Unit::Yuan => {
+            let (digits, scale) = value.as_bigint_and_exponent();
+            BigDecimal::new(digits, scale + 4)
+        }
+    }
 }
 
 impl EnterpriseDisclosures {
