@@ -33,6 +33,7 @@ fn provenance() -> Provenance {
     Provenance {
         source: "2030年度国有资本保值增值情况报告".to_owned(),
         as_of: NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
+        documents: Vec::new(),
     }
 }
 
@@ -385,4 +386,60 @@ async fn a_required_disclosure_missing_after_its_deadline_is_flagged() {
         .await;
     assert!(missing.contains("2025 年度“高管薪酬”信息应于 2026-05-31 前公开，至今未公开"));
     assert!(!complete.contains("至今未公开"));
+}
+
+#[tokio::test]
+async fn source_documents_are_published_with_their_sha256_and_download_intact() {
+    let app = TestApp::seeded().await;
+    let client = app.db.client().await;
+    let row = client
+        .query_one(
+            "SELECT v.disclosure_id, d.id, d.sha256 FROM disclosure_documents d
+               JOIN disclosure_versions v ON v.id = d.version_id ORDER BY d.id LIMIT 1",
+            &[],
+        )
+        .await
+        .unwrap();
+    let (disclosure, document, sha256): (i64, i64, String) = (row.get(0), row.get(1), row.get(2));
+
+    let (_, page) = app.get_text(&format!("/disclosures/{disclosure}")).await;
+    let download = app
+        .get(&format!("/disclosures/{disclosure}/documents/{document}"))
+        .await;
+
+    assert!(page.contains(&sha256), "the digest is not shown");
+    assert_eq!(download.status(), 200);
+    assert_eq!(download.headers()["content-type"], "application/pdf");
+    assert!(download.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("sandbox"));
+    let bytes = download.bytes().await.unwrap();
+    assert_eq!(sunshine::disclosure::sha256_hex(&bytes), sha256);
+    let elsewhere = app
+        .get(&format!(
+            "/disclosures/{}/documents/{document}",
+            disclosure + 1
+        ))
+        .await;
+    assert_eq!(
+        elsewhere.status(),
+        404,
+        "a document is reachable through another disclosure"
+    );
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_document_whose_digest_does_not_match() {
+    let app = TestApp::seeded().await;
+    let client = app.db.client().await;
+    let result = client
+        .execute(
+            "INSERT INTO disclosure_documents (version_id, file_name, media_type, byte_size, sha256, content)
+             SELECT id, 'x.pdf', 'application/pdf', 8, repeat('0', 64), '%PDF-1.4'::bytea
+               FROM disclosure_versions LIMIT 1",
+            &[],
+        )
+        .await;
+    assert!(result.is_err());
 }

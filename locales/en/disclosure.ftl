@@ -121,3 +121,6 @@ factor_decrease_other = Objective decrease: other
 red_flag_missing_disclosure = The { $year } disclosure "{ $value }" was due by { $line } and has not been published.
 overview_disclosures_note = One row per period, one column per kind of disclosure; "—" means not published for that period. Open a version to see its content, versions and history.
 not_published = Not published
+documents_title = Source documents
+document_size = { $kb } KB
+documents_note = SHA-256 is the file's fingerprint: compute it for your copy (e.g. with sha256sum); if it matches, your file is exactly the one published here.

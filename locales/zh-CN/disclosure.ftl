@@ -121,3 +121,6 @@ factor_decrease_other = 客观减少：其他
 red_flag_missing_disclosure = { $year } 年度“{ $value }”信息应于 { $line } 前公开，至今未公开。
 overview_disclosures_note = 每行一个报告期，每列一类信息；“—”表示该期尚未公开此类信息。点击版本号查看内容、版本记录和修改记录。
 not_published = 未公开
+documents_title = 原始文件
+document_size = { $kb } KB
+documents_note = SHA-256 是文件的数字指纹：用 sha256sum 等工具计算您手中文件的指纹，与此处一致即说明文件与本站公开的完全相同。

@@ -1,6 +1,18 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    disclosure_documents (id) {
+        id -> Int8,
+        version_id -> Int8,
+        file_name -> Text,
+        media_type -> Text,
+        byte_size -> Int4,
+        sha256 -> Text,
+        content -> Bytea,
+    }
+}
+
+diesel::table! {
     disclosure_versions (id) {
         id -> Int8,
         disclosure_id -> Int8,
@@ -190,6 +202,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(disclosure_documents -> disclosure_versions (version_id));
 diesel::joinable!(disclosure_versions -> disclosures (disclosure_id));
 diesel::joinable!(disclosures -> enterprises (enterprise_uscc));
 diesel::joinable!(executive_pay_rows -> executive_pay_statements (version_id));
@@ -205,6 +218,7 @@ diesel::joinable!(state_capital_factors -> state_capital_statements (version_id)
 diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    disclosure_documents,
     disclosure_versions,
     disclosures,
     enterprises,

@@ -12,6 +12,7 @@ use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 use num_bigint::BigInt;
 
+use super::documents::SourceDocument;
 use super::events::{EventKind, MajorEvent, MajorEvents};
 use super::governance::{GoverningBody, Member, Roster};
 use super::inspection::{
@@ -595,7 +596,41 @@ fn provenance(year: i16, what: &str) -> Provenance {
         source: format!("{year}年度{what}（演示）"),
         // Every demo year is a closed calendar year.
         as_of: NaiveDate::from_ymd_opt(i32::from(year), 12, 31).unwrap_or_default(),
+        documents: Vec::new(),
     }
+}
+
+/// A one-page PDF saying it is a fictional report, so the demo has real documents with
+/// digests to check. Written by hand: the format needs only byte offsets in its table.
+fn demo_pdf(uscc: &Uscc, year: i16) -> Vec<u8> {
+    let text = format!("Sunshine demo - FICTIONAL audit report {year} - {uscc}");
+    let stream = format!("BT /F1 14 Tf 50 780 Td ({text}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut pdf = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (n, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.push_str(&format!("{} 0 obj\n{object}\nendobj\n", n + 1));
+    }
+    let xref = pdf.len();
+    pdf.push_str(&format!(
+        "xref\n0 {}\n0000000000 65535 f \n",
+        objects.len() + 1
+    ));
+    for offset in offsets {
+        pdf.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    ));
+    pdf.into_bytes()
 }
 
 /// Publishes whatever of the demo disclosures is missing; running it again changes nothing.
@@ -645,7 +680,14 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
                 .filter(|(c, _)| published_by_demo(c))
             {
                 if !existing.contains_key(&(content.section(), year)) {
-                    publish(conn, &uscc, year, &provenance(year, what), &content).await?;
+                    let mut provenance = provenance(year, what);
+                    if content.section() == Section::Financial {
+                        provenance.documents.push(SourceDocument {
+                            file_name: format!("{year}年度审计报告（演示）.pdf"),
+                            bytes: demo_pdf(&uscc, year),
+                        });
+                    }
+                    publish(conn, &uscc, year, &provenance, &content).await?;
                     published += 1;
                 }
             }

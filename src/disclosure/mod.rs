@@ -3,6 +3,7 @@
 
 mod chart;
 mod demo;
+mod documents;
 mod events;
 mod format;
 mod governance;
@@ -23,6 +24,7 @@ mod rows;
 mod scale;
 
 pub use demo::{seed_demo_disclosures, DEMO_YEARS};
+pub use documents::{sha256_hex, DocumentInfo, SourceDocument};
 pub use events::{EventKind, MajorEvent};
 pub use governance::{GoverningBody, Member};
 pub use inspection::{

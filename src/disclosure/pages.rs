@@ -2,6 +2,7 @@
 //! `/disclosures/{id}/versions/{n}` (any version, stable URL) and
 //! `/disclosures/{id}/history` (what each version changed, when and why).
 
+use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use serde::Serialize;
 use tera::Context;
@@ -20,7 +21,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/disclosures/{id}/versions/{number}",
             get_or_head().to(version),
         )
-        .route("/disclosures/{id}/history", get_or_head().to(history));
+        .route("/disclosures/{id}/history", get_or_head().to(history))
+        .route(
+            "/disclosures/{id}/documents/{document}",
+            get_or_head().to(document),
+        );
 }
 
 /// Ids in URLs are parsed by hand so that garbage is a 404, like any unknown page.
@@ -124,6 +129,14 @@ async fn render_version(
             .as_ref()
             .is_some_and(|v| Some(v.number) != current_number && v.kind != VersionKind::Withdrawal),
     );
+    let documents = match &shown {
+        Some(v) => super::documents::documents_of(conn, &[v.id])
+            .await?
+            .remove(&v.id)
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    context.insert("documents", &documents);
     context.insert("shown", &shown);
     context.insert("fields", &content.as_ref().map(fields).unwrap_or_default());
     // Tables with rows get their own layout; the rest are a list of fields.
@@ -176,4 +189,32 @@ async fn history(
     let mut context = base_context(&record, &enterprise);
     context.insert("entries", &entries);
     page.render(&renderer, "disclosure/history.html", context)
+}
+
+/// A published source document, as a download. Its content never changes, so it may be
+/// cached for good; the sandbox CSP keeps a browser from running anything inside it.
+async fn document(
+    pool: web::Data<PgPool>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, document) = path.into_inner();
+    let (id, document): (i64, i64) = (parse_id(&id)?, parse_id(&document)?);
+    let mut conn = pool.get().await?;
+    let (info, bytes) = super::documents::fetch_document(&mut conn, id, document)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let encoded: String = url::form_urlencoded::byte_serialize(info.file_name.as_bytes()).collect();
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"document.pdf\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox",
+        ))
+        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::ETAG, format!("\"{}\"", info.sha256)))
+        .body(bytes))
 }

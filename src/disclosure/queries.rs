@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
+use super::documents::SourceDocument;
 use super::model::{
     Content, Disclosure, FinancialStatement, Period, Section, StateCapitalStatement, Version,
     VersionKind,
@@ -29,6 +30,8 @@ pub struct Provenance {
     pub source: String,
     /// The date the figures describe.
     pub as_of: NaiveDate,
+    /// Source documents (PDF) published with the version.
+    pub documents: Vec<SourceDocument>,
 }
 
 /// A disclosure with all its versions, oldest first.
@@ -112,6 +115,7 @@ pub(super) async fn publish_within(
     .await?;
     let version_id = latest_version_id(conn, disclosure_id).await?;
     insert_content(conn, version_id, content).await?;
+    super::documents::insert(conn, version_id, &provenance.documents).await?;
     Ok(disclosure_id)
 }
 
@@ -149,6 +153,7 @@ pub(super) async fn amend_within(
     .await?;
     let version_id = latest_version_id(conn, disclosure_id).await?;
     insert_content(conn, version_id, content).await?;
+    super::documents::insert(conn, version_id, &provenance.documents).await?;
     Ok(next)
 }
 
@@ -170,6 +175,7 @@ pub async fn withdraw(
         let provenance = Provenance {
             source: previous.source,
             as_of: previous.as_of,
+            documents: Vec::new(),
         };
         insert_version(
             conn,

@@ -208,6 +208,7 @@ impl RowReader<'_> {
             provenance: Provenance {
                 source: source?,
                 as_of,
+                documents: Vec::new(),
             },
             reason: reason?,
             content: content?,
