@@ -31,6 +31,7 @@ impl Application {
         let pool = web::Data::new(db::build_pool(&settings.database)?);
         let renderer = web::Data::new(Renderer::load(&settings.web)?);
         let web_settings = web::Data::new(settings.web.clone());
+        let counts_cache = web::Data::new(home::CountsCache::default());
         let thresholds =
             web::Data::new(disclosure::Thresholds::from_settings(&settings.indicators));
         let listener = TcpListener::bind(settings.server.bind)
@@ -48,6 +49,7 @@ impl Application {
                 .app_data(renderer.clone())
                 .app_data(web_settings.clone())
                 .app_data(thresholds.clone())
+                .app_data(counts_cache.clone())
                 // Listed innermost first: the request log sees the final status.
                 .wrap(error_pages())
                 .wrap(Compress::default())

@@ -64,6 +64,10 @@ pub async fn load(
             .filter_map(|r| Some((r.disclosure.period.year, r.latest_content_version()?.id)))
             .collect();
         let ids: Vec<i64> = current.iter().map(|(_, id)| *id).collect();
+        if ids.is_empty() {
+            // Nothing of this section is published: skip its round trips to the database.
+            continue;
+        }
         let disclosure_ids: HashMap<i16, i64> = records
             .iter()
             .filter(|r| r.disclosure.section == section && r.disclosure.period.quarter.is_none())
@@ -98,7 +102,11 @@ pub async fn load(
         }
     }
     let inspection_ids: Vec<i64> = inspections.values().map(|(id, _)| *id).collect();
-    let status_histories = super::inspection::status_histories(conn, &inspection_ids).await?;
+    let status_histories = if inspection_ids.is_empty() {
+        HashMap::new()
+    } else {
+        super::inspection::status_histories(conn, &inspection_ids).await?
+    };
     Ok(EnterpriseDisclosures {
         records,
         financial,

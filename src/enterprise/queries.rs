@@ -132,22 +132,30 @@ pub async fn subsidiaries_of(
     into_enterprises(rows)
 }
 
-/// How many enterprises and groups are registered.
+/// How many enterprises and groups are registered, in one pass over the table.
 pub async fn registry_counts(conn: &mut AsyncPgConnection) -> QueryResult<RegistryCounts> {
-    let enterprises: i64 = enterprises::table.count().get_result(conn).await?;
-    let groups: i64 = enterprises::table
-        .filter(enterprises::parent_uscc.is_null())
-        .count()
-        .get_result(conn)
-        .await?;
-    let demo_enterprises: i64 = enterprises::table
-        .filter(enterprises::is_demo)
-        .count()
-        .get_result(conn)
-        .await?;
+    let (enterprises, groups, demo_enterprises) = diesel::sql_query(
+        "SELECT count(*) AS enterprises,
+                count(*) FILTER (WHERE parent_uscc IS NULL) AS groups,
+                count(*) FILTER (WHERE is_demo) AS demo_enterprises
+           FROM enterprises",
+    )
+    .get_result::<CountsRow>(conn)
+    .await
+    .map(|r| (r.enterprises, r.groups, r.demo_enterprises))?;
     Ok(RegistryCounts {
         enterprises,
         groups,
         demo_enterprises,
     })
+}
+
+#[derive(QueryableByName)]
+struct CountsRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    enterprises: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    groups: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    demo_enterprises: i64,
 }
