@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::format;
 use super::history::Field;
 use super::model::Unit;
+use super::rows::{by_version, parse};
 use crate::db::schema::major_events;
 
 coded_enum! {
@@ -104,32 +105,29 @@ pub(super) async fn load(
         .select(EventRow::as_select())
         .load(conn)
         .await?;
-    let mut out: HashMap<i64, MajorEvents> = version_ids
-        .iter()
-        .map(|&id| (id, MajorEvents { events: Vec::new() }))
-        .collect();
-    let corrupt = |what: &str| {
-        diesel::result::Error::DeserializationError(format!("unexpected {what}").into())
-    };
-    for row in rows {
-        let amount = match (row.unit, row.amount) {
-            (Some(unit), Some(amount)) => Some((
-                Unit::from_code(&unit).ok_or_else(|| corrupt("unit"))?,
-                amount,
-            )),
-            _ => None,
-        };
-        out.entry(row.version_id)
-            .or_insert(MajorEvents { events: Vec::new() })
-            .events
-            .push(MajorEvent {
+    let grouped = by_version(
+        version_ids,
+        rows,
+        |r| r.version_id,
+        |row| {
+            let amount = match (row.unit, row.amount) {
+                (Some(unit), Some(amount)) => {
+                    Some((parse("unit", &unit, Unit::from_code)?, amount))
+                }
+                _ => None,
+            };
+            Ok(MajorEvent {
                 occurred_on: row.occurred_on,
-                kind: EventKind::from_code(&row.kind).ok_or_else(|| corrupt("event kind"))?,
+                kind: parse("event kind", &row.kind, EventKind::from_code)?,
                 description: row.description,
                 amount,
-            });
-    }
-    Ok(out)
+            })
+        },
+    )?;
+    Ok(grouped
+        .into_iter()
+        .map(|(id, events)| (id, MajorEvents { events }))
+        .collect())
 }
 
 /// Each event as fields, qualified by its number and date.

@@ -9,6 +9,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
 
 use super::history::Field;
+use super::rows::{by_version, parse};
 use crate::db::schema::governance_members;
 
 coded_enum! {
@@ -112,37 +113,26 @@ pub(super) async fn load(
         .select(MemberRow::as_select())
         .load(conn)
         .await?;
-    let mut out: HashMap<i64, Roster> = version_ids
-        .iter()
-        .map(|&id| {
-            (
-                id,
-                Roster {
-                    members: Vec::new(),
-                },
-            )
-        })
-        .collect();
-    for row in rows {
-        let body = GoverningBody::from_code(&row.body).ok_or_else(|| {
-            diesel::result::Error::DeserializationError("unexpected governing body".into())
-        })?;
-        out.entry(row.version_id)
-            .or_insert(Roster {
-                members: Vec::new(),
-            })
-            .members
-            .push(Member {
-                body,
+    let grouped = by_version(
+        version_ids,
+        rows,
+        |r| r.version_id,
+        |row| {
+            Ok(Member {
+                body: parse("governing body", &row.body, GoverningBody::from_code)?,
                 name: row.name,
                 title: row.title,
                 is_external: row.is_external,
                 is_employee_representative: row.is_employee_representative,
                 term_start: row.term_start,
                 term_end: row.term_end,
-            });
-    }
-    Ok(out)
+            })
+        },
+    )?;
+    Ok(grouped
+        .into_iter()
+        .map(|(id, members)| (id, Roster { members }))
+        .collect())
 }
 
 /// Each member's seat as fields, qualified by name and body.

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::format;
 use super::history::Field;
 use super::model::Unit;
+use super::rows::{by_version, parse};
 use crate::db::schema::related_party_transactions;
 
 coded_enum! {
@@ -156,42 +157,31 @@ pub(super) async fn load(
         .select(TransactionRow::as_select())
         .load(conn)
         .await?;
-    let mut out: HashMap<i64, RelatedPartyTransactions> = version_ids
-        .iter()
-        .map(|&id| {
-            (
-                id,
-                RelatedPartyTransactions {
-                    transactions: Vec::new(),
-                },
-            )
-        })
-        .collect();
-    let corrupt = |what: &str| {
-        diesel::result::Error::DeserializationError(format!("unexpected {what}").into())
-    };
-    for row in rows {
-        let transaction = RelatedPartyTransaction {
-            relationship: Relationship::from_code(&row.relationship)
-                .ok_or_else(|| corrupt("relationship"))?,
-            transaction_type: TransactionType::from_code(&row.transaction_type)
-                .ok_or_else(|| corrupt("transaction type"))?,
-            unit: Unit::from_code(&row.unit).ok_or_else(|| corrupt("unit"))?,
-            pricing_basis: PricingBasis::from_code(&row.pricing_basis)
-                .ok_or_else(|| corrupt("pricing basis"))?,
-            counterparty: row.counterparty,
-            counterparty_uscc: row.counterparty_uscc,
-            amount: row.amount,
-            approval: row.approval,
-        };
-        out.entry(row.version_id)
-            .or_insert(RelatedPartyTransactions {
-                transactions: Vec::new(),
+    let grouped = by_version(
+        version_ids,
+        rows,
+        |r| r.version_id,
+        |row| {
+            Ok(RelatedPartyTransaction {
+                relationship: parse("relationship", &row.relationship, Relationship::from_code)?,
+                transaction_type: parse(
+                    "transaction type",
+                    &row.transaction_type,
+                    TransactionType::from_code,
+                )?,
+                unit: parse("unit", &row.unit, Unit::from_code)?,
+                pricing_basis: parse("pricing basis", &row.pricing_basis, PricingBasis::from_code)?,
+                counterparty: row.counterparty,
+                counterparty_uscc: row.counterparty_uscc,
+                amount: row.amount,
+                approval: row.approval,
             })
-            .transactions
-            .push(transaction);
-    }
-    Ok(out)
+        },
+    )?;
+    Ok(grouped
+        .into_iter()
+        .map(|(id, transactions)| (id, RelatedPartyTransactions { transactions }))
+        .collect())
 }
 
 /// Each transaction as fields, qualified by its number and counterparty.

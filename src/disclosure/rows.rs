@@ -1,5 +1,7 @@
 //! Rows as stored, and their conversion to and from the model at the query edge.
 
+use std::collections::HashMap;
+
 use bigdecimal::BigDecimal;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
@@ -18,8 +20,30 @@ fn corrupt(what: &str, value: &str) -> diesel::result::Error {
     diesel::result::Error::DeserializationError(format!("unexpected {what} {value:?}").into())
 }
 
-fn parse<T>(what: &str, value: &str, from_code: fn(&str) -> Option<T>) -> QueryResult<T> {
+/// Parses a stored code; an unknown one means the database holds something the code
+/// does not know, reported as a deserialization error.
+pub(super) fn parse<T>(
+    what: &str,
+    value: &str,
+    from_code: fn(&str) -> Option<T>,
+) -> QueryResult<T> {
     from_code(value).ok_or_else(|| corrupt(what, value))
+}
+
+/// Groups the rows of a row-table section by version, converting each, and gives every
+/// requested version a list: a version without rows published an empty table.
+pub(super) fn by_version<R, T>(
+    version_ids: &[i64],
+    rows: Vec<R>,
+    version_of: impl Fn(&R) -> i64,
+    mut convert: impl FnMut(R) -> QueryResult<T>,
+) -> QueryResult<HashMap<i64, Vec<T>>> {
+    let mut out: HashMap<i64, Vec<T>> = version_ids.iter().map(|&id| (id, Vec::new())).collect();
+    for row in rows {
+        let id = version_of(&row);
+        out.entry(id).or_default().push(convert(row)?);
+    }
+    Ok(out)
 }
 
 #[derive(Debug, Queryable, Selectable)]
