@@ -104,18 +104,13 @@ pub(super) async fn publish_within(
         .returning(disclosures::id)
         .get_result(conn)
         .await?;
-    insert_version(
-        conn,
+    let version = NewVersionOf {
         disclosure_id,
-        1,
-        VersionKind::Original,
-        None,
-        provenance,
-    )
-    .await?;
-    let version_id = latest_version_id(conn, disclosure_id).await?;
-    insert_content(conn, version_id, content).await?;
-    super::documents::insert(conn, version_id, &provenance.documents).await?;
+        number: 1,
+        kind: VersionKind::Original,
+        reason: None,
+    };
+    insert_version_with_content(conn, version, provenance, content).await?;
     Ok(disclosure_id)
 }
 
@@ -142,18 +137,13 @@ pub(super) async fn amend_within(
     content: &Content,
 ) -> QueryResult<i32> {
     let next = next_version_number(conn, disclosure_id).await?;
-    insert_version(
-        conn,
+    let version = NewVersionOf {
         disclosure_id,
-        next,
-        VersionKind::Amendment,
-        Some(reason),
-        provenance,
-    )
-    .await?;
-    let version_id = latest_version_id(conn, disclosure_id).await?;
-    insert_content(conn, version_id, content).await?;
-    super::documents::insert(conn, version_id, &provenance.documents).await?;
+        number: next,
+        kind: VersionKind::Amendment,
+        reason: Some(reason),
+    };
+    insert_version_with_content(conn, version, provenance, content).await?;
     Ok(next)
 }
 
@@ -177,15 +167,13 @@ pub async fn withdraw(
             as_of: previous.as_of,
             documents: Vec::new(),
         };
-        insert_version(
-            conn,
+        let version = NewVersionOf {
             disclosure_id,
-            next,
-            VersionKind::Withdrawal,
-            Some(reason),
-            &provenance,
-        )
-        .await?;
+            number: next,
+            kind: VersionKind::Withdrawal,
+            reason: Some(reason),
+        };
+        insert_version(conn, &version, &provenance).await?;
         Ok(next)
     })
     .await
@@ -207,35 +195,44 @@ async fn next_version_number(conn: &mut AsyncPgConnection, disclosure_id: i64) -
     Ok(max.unwrap_or(0) + 1)
 }
 
-async fn latest_version_id(conn: &mut AsyncPgConnection, disclosure_id: i64) -> QueryResult<i64> {
-    disclosure_versions::table
-        .filter(disclosure_versions::disclosure_id.eq(disclosure_id))
-        .order(disclosure_versions::version.desc())
-        .select(disclosure_versions::id)
-        .first(conn)
-        .await
-}
-
-async fn insert_version(
-    conn: &mut AsyncPgConnection,
+/// Which version of which disclosure is being written, and why.
+struct NewVersionOf<'a> {
     disclosure_id: i64,
     number: i32,
     kind: VersionKind,
-    reason: Option<&str>,
+    reason: Option<&'a str>,
+}
+
+/// Inserts the version row and returns its id.
+async fn insert_version(
+    conn: &mut AsyncPgConnection,
+    version: &NewVersionOf<'_>,
     provenance: &Provenance,
-) -> QueryResult<()> {
+) -> QueryResult<i64> {
     diesel::insert_into(disclosure_versions::table)
         .values(NewVersion {
-            disclosure_id,
-            version: number,
-            kind: kind.code(),
-            reason,
+            disclosure_id: version.disclosure_id,
+            version: version.number,
+            kind: version.kind.code(),
+            reason: version.reason,
             source: &provenance.source,
             as_of: provenance.as_of,
         })
-        .execute(conn)
-        .await?;
-    Ok(())
+        .returning(disclosure_versions::id)
+        .get_result(conn)
+        .await
+}
+
+/// Inserts a version carrying content, with its source documents.
+async fn insert_version_with_content(
+    conn: &mut AsyncPgConnection,
+    version: NewVersionOf<'_>,
+    provenance: &Provenance,
+    content: &Content,
+) -> QueryResult<()> {
+    let version_id = insert_version(conn, &version, provenance).await?;
+    insert_content(conn, version_id, content).await?;
+    super::documents::insert(conn, version_id, &provenance.documents).await
 }
 
 async fn insert_content(
