@@ -119,6 +119,7 @@ factor_decrease_force_majeure = Objective decrease: natural disasters and force 
 factor_decrease_accounting_adjustment = Objective decrease: accounting adjustments
 factor_decrease_other = Objective decrease: other
 red_flag_missing_disclosure = The { $year } disclosure "{ $value }" was due by { $line } and has not been published.
+red_flag_late_disclosure = The { $year } disclosure "{ $value }" was due by { $line } but was published only on { $when }.
 overview_disclosures_note = One row per period, one column per kind of disclosure; "—" means not published for that period. Open a version to see its content, versions and history.
 not_published = Not published
 documents_title = Source documents

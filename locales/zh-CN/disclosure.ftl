@@ -119,6 +119,7 @@ factor_decrease_force_majeure = 客观减少：自然灾害等不可抗力
 factor_decrease_accounting_adjustment = 客观减少：会计调整
 factor_decrease_other = 客观减少：其他
 red_flag_missing_disclosure = { $year } 年度“{ $value }”信息应于 { $line } 前公开，至今未公开。
+red_flag_late_disclosure = { $year } 年度“{ $value }”信息应于 { $line } 前公开，实际于 { $when } 才公开，晚于规定期限。
 overview_disclosures_note = 每行一个报告期，每列一类信息；“—”表示该期尚未公开此类信息。点击版本号查看内容、版本记录和修改记录。
 not_published = 未公开
 documents_title = 原始文件

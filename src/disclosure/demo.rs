@@ -53,6 +53,8 @@ const PAID_BY_SHAREHOLDER: usize = 6;
 const OVERDUE: usize = 4;
 /// Index of the group that has not published its 2025 pay table.
 const MISSING_PAY: usize = 12;
+/// Index of the company that published its 2025 state capital after the deadline.
+const LATE_CAPITAL: usize = 11;
 
 /// Fictional names; every demo enterprise takes a different run of them.
 const NAMES: [&str; 16] = [
@@ -591,13 +593,32 @@ fn events(index: usize, year: i16) -> MajorEvents {
     MajorEvents { events: list }
 }
 
-fn provenance(year: i16, what: &str) -> Provenance {
+fn provenance(year: i16, what: &str, published_on: NaiveDate) -> Provenance {
     Provenance {
         source: format!("{year}年度{what}（演示）"),
         // Every demo year is a closed calendar year.
         as_of: NaiveDate::from_ymd_opt(i32::from(year), 12, 31).unwrap_or_default(),
         documents: Vec::new(),
+        published_at: Some(beijing_morning(published_on)),
     }
+}
+
+/// When a demo enterprise put out a year's disclosures: in April of the next year, a
+/// few days apart from one enterprise to the next, as publication calendars go; the late
+/// publisher's 2025 state capital only in July, after the 31 May deadline.
+fn published_on(index: usize, year: i16, section: Section) -> NaiveDate {
+    let next = i32::from(year) + 1;
+    let date = if index == LATE_CAPITAL && year == 2025 && section == Section::StateCapital {
+        NaiveDate::from_ymd_opt(next, 7, 20)
+    } else {
+        NaiveDate::from_ymd_opt(next, 4, 8 + index as u32)
+    };
+    date.unwrap_or_default()
+}
+
+/// 10:00 in Beijing on `day`.
+fn beijing_morning(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    (day.and_hms_opt(10, 0, 0).unwrap_or_default() - chrono::Duration::hours(8)).and_utc()
 }
 
 /// A one-page PDF saying it is a fictional report, so the demo has real documents with
@@ -680,7 +701,8 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
                 .filter(|(c, _)| published_by_demo(c))
             {
                 if !existing.contains_key(&(content.section(), year)) {
-                    let mut provenance = provenance(year, what);
+                    let published_on = published_on(index, year, content.section());
+                    let mut provenance = provenance(year, what, published_on);
                     if content.section() == Section::Financial {
                         provenance.documents.push(SourceDocument {
                             file_name: format!("{year}年度审计报告（演示）.pdf"),
@@ -733,7 +755,8 @@ async fn corrections(
             corrected.revenue = corrected.revenue.with_scale(2);
             corrected.net_profit = corrected.net_profit.with_scale(2);
             let reason = "审计调整：部分工程项目收入确认期间更正，营业收入和净利润相应调增（演示）";
-            let provenance = provenance(2024, "财务决算报告（更正后）");
+            let corrected_on = NaiveDate::from_ymd_opt(2025, 8, 18).unwrap_or_default();
+            let provenance = provenance(2024, "财务决算报告（更正后）", corrected_on);
             queries::amend(
                 conn,
                 record.disclosure.id,

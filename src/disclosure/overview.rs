@@ -26,7 +26,7 @@ use super::people_view::{
     events_view, governance_view, related_party_view, EventView, GovernanceView, TransactionView,
 };
 use super::queries::{self, DisclosureRecord};
-use super::red_flags::{missing_disclosures, red_flags, RedFlag, Thresholds};
+use super::red_flags::{missing_or_late_disclosures, red_flags, OnRecord, RedFlag, Thresholds};
 use crate::enterprise::Enterprise;
 use crate::web::i18n::{Catalog, Lang};
 
@@ -247,13 +247,17 @@ impl EnterpriseDisclosures {
             inspection_years(&reports, &self.status_histories, today);
         let mut flags = red_flags(enterprise.industry, &figures, thresholds);
         flags.extend(overdue);
-        let published: Vec<(Section, i16)> = self
+        let on_record: Vec<OnRecord> = self
             .records
             .iter()
             .filter(|r| r.disclosure.period.quarter.is_none() && !r.is_withdrawn())
-            .map(|r| (r.disclosure.section, r.disclosure.period.year))
+            .map(|r| {
+                let first = &r.versions[0];
+                let day = super::beijing_day(first.published_at);
+                (r.disclosure.section, r.disclosure.period.year, day)
+            })
             .collect();
-        flags.extend(missing_disclosures(&published, thresholds, today));
+        flags.extend(missing_or_late_disclosures(&on_record, thresholds, today));
         let financial_figure =
             |label: &'static str, pick: fn(&FinancialStatement) -> Option<&BigDecimal>| {
                 figure_row(label, &years, |year| {

@@ -209,6 +209,7 @@ impl RowReader<'_> {
                 source: source?,
                 as_of,
                 documents: Vec::new(),
+                published_at: None,
             },
             reason: reason?,
             content: content?,
