@@ -219,6 +219,26 @@ async fn a_disclosure_published_after_its_deadline_is_flagged_late_with_both_dat
 }
 
 #[tokio::test]
+async fn quarterly_figures_of_the_latest_year_are_shown_by_quarter() {
+    let app = TestApp::seeded().await;
+    let (_, body) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(1)))
+        .await;
+    let (_, body_en) = app
+        .get_text(&format!("/enterprises/{}?lang=en", demo_uscc(1)))
+        .await;
+    assert!(body.contains("2025 年季度财务数据"), "no quarterly table");
+    for quarter in ["第1季度", "第2季度", "第3季度"] {
+        assert!(body.contains(quarter), "missing {quarter}");
+    }
+    assert!(
+        !body.contains("第4季度"),
+        "the year is closed by the annual report"
+    );
+    assert!(body_en.contains("2025 quarterly figures"));
+}
+
+#[tokio::test]
 async fn the_demo_shows_an_amended_and_a_withdrawn_disclosure() {
     let app = TestApp::seeded().await;
     let (_, group) = app

@@ -125,3 +125,6 @@ not_published = Not published
 documents_title = Source documents
 document_size = { $kb } KB
 documents_note = SHA-256 is the file's fingerprint: compute it for your copy (e.g. with sha256sum); if it matches, your file is exactly the one published here.
+quarterly_title = { $year } quarterly figures
+quarterly_note = As published in the quarterly financial reports (万元). Income and cash-flow figures run from the start of the year to the end of each quarter; balance-sheet figures are at the quarter's end.
+quarter_n = Q{ $n }

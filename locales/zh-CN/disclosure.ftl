@@ -125,3 +125,6 @@ not_published = 未公开
 documents_title = 原始文件
 document_size = { $kb } KB
 documents_note = SHA-256 是文件的数字指纹：用 sha256sum 等工具计算您手中文件的指纹，与此处一致即说明文件与本站公开的完全相同。
+quarterly_title = { $year } 年季度财务数据
+quarterly_note = 摘自季度财务快报（万元）。利润和现金流量为年初至季末累计数，资产负债为季末数。
+quarter_n = 第{ $n }季度

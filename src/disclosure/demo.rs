@@ -158,6 +158,40 @@ fn financial(index: usize, year: i16) -> FinancialStatement {
     }
 }
 
+/// The demo's quarterly reports (Q1-Q3, as 财务快报 go) are 2025's: 2026's quarters are
+/// left to the import examples (docs/examples/), which must import cleanly into the demo.
+const QUARTERLY_YEAR: i16 = 2025;
+
+/// Unaudited quarterly figures (财务快报): balance-sheet items at the quarter's end moving
+/// from last year's closing toward this year's, income and cash flow year to date.
+fn quarterly_financial(index: usize, quarter: i16) -> FinancialStatement {
+    let (before, after) = (
+        year_of(index, QUARTERLY_YEAR - 1),
+        year_of(index, QUARTERLY_YEAR),
+    );
+    let q = i64::from(quarter);
+    let at_quarter_end = |from: i64, to: i64| from + (to - from) * q / 4;
+    let assets = at_quarter_end(before.assets, after.assets);
+    let liabilities = at_quarter_end(before.liabilities, after.liabilities);
+    let year_to_date = |full: i64| per_mille(full, 250 * q);
+    FinancialStatement {
+        unit: Unit::WanYuan,
+        total_assets: wan(assets),
+        total_liabilities: wan(liabilities),
+        current_liabilities: Some(wan(per_mille(liabilities, 600))),
+        owners_equity: wan(assets - liabilities),
+        state_owned_equity: Some(wan(assets - liabilities)),
+        revenue: wan(year_to_date(after.revenue)),
+        total_profit: wan(year_to_date(per_mille(after.net_profit, 1333))),
+        net_profit: wan(year_to_date(after.net_profit)),
+        operating_cash_flow: Some(wan(year_to_date(per_mille(after.net_profit, 1300)))),
+        interest_bearing_debt: Some(wan(per_mille(liabilities, 500))),
+        audited: false,
+        auditor: None,
+        audit_opinion: None,
+    }
+}
+
 fn state_capital(index: usize, year: i16) -> StateCapitalStatement {
     let equity = |year: i16| {
         let y = year_of(index, year);
@@ -714,6 +748,7 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
                 }
             }
         }
+        published += publish_quarters(conn, index, &uscc).await?;
         published += corrections(conn, index, &uscc).await?;
         published += record_progress(conn, index, &uscc).await?;
     }
@@ -732,6 +767,44 @@ async fn publish(
         quarter: None,
     };
     queries::publish(conn, uscc, period, provenance, content).await
+}
+
+/// The first three quarters of [`QUARTERLY_YEAR`], each published about three weeks after
+/// it closed.
+async fn publish_quarters(
+    conn: &mut AsyncPgConnection,
+    index: usize,
+    uscc: &Uscc,
+) -> QueryResult<usize> {
+    let existing: Vec<Period> = queries::disclosures_of(conn, uscc)
+        .await?
+        .into_iter()
+        .filter(|r| r.disclosure.section == Section::Financial)
+        .map(|r| r.disclosure.period)
+        .collect();
+    let mut published = 0;
+    for quarter in 1..=3_i16 {
+        let period = Period {
+            year: QUARTERLY_YEAR,
+            quarter: Some(quarter),
+        };
+        if existing.contains(&period) {
+            continue;
+        }
+        let closed = NaiveDate::from_ymd_opt(i32::from(QUARTERLY_YEAR), 3 * quarter as u32 + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or_default();
+        let provenance = Provenance {
+            source: format!("{QUARTERLY_YEAR}年第{quarter}季度财务快报（演示）"),
+            as_of: closed,
+            documents: Vec::new(),
+            published_at: Some(beijing_morning(closed + chrono::Duration::days(25))),
+        };
+        let content = Content::Financial(quarterly_financial(index, quarter));
+        queries::publish(conn, uscc, period, &provenance, &content).await?;
+        published += 1;
+    }
+    Ok(published)
 }
 
 /// The amendment and the withdrawal, each applied once.
