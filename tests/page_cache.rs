@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use reqwest::header;
 use sunshine::disclosure::{publish, Content, Period, Provenance, StateCapitalStatement, Unit};
 use sunshine::enterprise::demo_uscc;
-use sunshine::web::page_cache::LISTENER_APPLICATION_NAME;
+use sunshine::web::page_cache::{CACHE_STATUS_HEADER, LISTENER_APPLICATION_NAME};
 use support::{eventually, TestApp};
 
 const WAIT: Duration = Duration::from_secs(10);
@@ -48,13 +48,13 @@ fn profile_path() -> String {
     format!("/enterprises/{}", demo_uscc(1))
 }
 
-/// Waits until pages come from memory (they then carry a validator).
+/// Waits until pages come from memory (they then say whether they were a hit).
 async fn cache_is_on(app: &TestApp) {
     let on = eventually(WAIT, || async {
         app.get(&profile_path())
             .await
             .headers()
-            .contains_key(header::ETAG)
+            .contains_key(CACHE_STATUS_HEADER)
     })
     .await;
     assert!(on, "the page cache never turned on");
@@ -167,4 +167,28 @@ async fn pages_for_one_language_are_never_served_in_the_other() {
         .unwrap();
     assert!(zh.contains("lang=\"zh-CN\""), "{}", &zh[..200]);
     assert!(en.contains("lang=\"en\""), "{}", &en[..200]);
+}
+
+#[tokio::test]
+async fn pages_carry_a_validator_even_while_the_cache_is_off() {
+    let db = support::TestDb::seeded().await;
+    let mut settings = support::test_settings(&db.url);
+    settings.web.page_cache_mb = 0;
+    let app = TestApp::spawn_with(db, settings).await;
+    let url = format!("{}{}", app.address, profile_path());
+    let first = app.client.get(&url).send().await.unwrap();
+    assert!(!first.headers().contains_key(CACHE_STATUS_HEADER));
+    assert_eq!(
+        first.headers()[header::CONTENT_TYPE],
+        "text/html; charset=utf-8"
+    );
+    let etag = first.headers()[header::ETAG].clone();
+    let revalidated = app
+        .client
+        .get(&url)
+        .header(header::IF_NONE_MATCH, etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
 }

@@ -14,6 +14,12 @@
 //! today) and the generation. Pages are stored gzip-compressed: browsers get those bytes
 //! as they are, other clients get them inflated, and the memory budget holds several times
 //! more pages.
+//!
+//! Marked responses are validated whether or not the cache is on: they carry a weak ETag
+//! computed from the body and answer `If-None-Match` (and, when the handler set a
+//! `Last-Modified`, `If-Modified-Since`) with 304. The handler's own headers (content
+//! type, `Last-Modified`, CORS) are kept, in memory too, so JSON is cached like HTML.
+//! While the cache is on, responses say `x-page-cache: hit` or `miss`.
 
 use std::io::{Read, Write};
 use std::pin::pin;
@@ -23,11 +29,11 @@ use std::time::Duration;
 
 use actix_web::body::{self, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, AcceptEncoding, Encoding, HeaderValue};
+use actix_web::http::header::{self, AcceptEncoding, Encoding, HeaderMap, HeaderValue, HttpDate};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::Bytes;
-use actix_web::HttpResponse;
+use actix_web::{HttpResponse, HttpResponseBuilder};
 use chrono::NaiveDate;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::StreamExt;
@@ -71,10 +77,16 @@ struct PageKey {
     target: String,
 }
 
-/// A rendered page: its gzip bytes and a validator for conditional requests.
+/// Says whether a response came from memory (`hit`) or was rendered (`miss`); absent
+/// while the cache is off.
+pub const CACHE_STATUS_HEADER: &str = "x-page-cache";
+
+/// A rendered page: its gzip bytes, a validator for conditional requests, and the
+/// headers its handler set.
 struct CachedPage {
     gzip: Bytes,
     etag: HeaderValue,
+    headers: HeaderMap,
 }
 
 impl PageCache {
@@ -139,7 +151,7 @@ impl PageCache {
 }
 
 impl CachedPage {
-    fn compress(html: &[u8]) -> std::io::Result<CachedPage> {
+    fn compress(html: &[u8], headers: HeaderMap) -> std::io::Result<CachedPage> {
         let mut encoder = flate2::write::GzEncoder::new(
             Vec::with_capacity(html.len() / 4),
             flate2::Compression::default(),
@@ -149,6 +161,7 @@ impl CachedPage {
         Ok(CachedPage {
             etag: weak_etag(html),
             gzip,
+            headers,
         })
     }
 
@@ -168,56 +181,142 @@ fn weak_etag(html: &[u8]) -> HeaderValue {
 }
 
 /// Middleware: answers from the cache, or lets the handler render and keeps what it
-/// marked as [`published`].
+/// marked as [`published`]. Marked responses get a validator either way.
 pub async fn serve_cached(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let is_read = matches!(*req.method(), Method::GET | Method::HEAD);
     let cache = req.app_data::<actix_web::web::Data<PageCache>>().cloned();
-    let Some((cache, key)) = cache.and_then(|c| c.key(&req).map(|key| (c, key))) else {
-        return Ok(next.call(req).await?.map_into_boxed_body());
-    };
-    if let Some(page) = cache.pages.get(&key) {
-        let response = respond(req.request(), &page);
-        return Ok(req.into_response(response));
+    let cached = cache.and_then(|c| c.key(&req).map(|key| (c, key)));
+    if let Some((cache, key)) = &cached {
+        if let Some(page) = cache.pages.get(key) {
+            let mut response = respond(req.request(), &page);
+            mark_cache_status(&mut response, "hit");
+            return Ok(req.into_response(response));
+        }
     }
     let response = next.call(req).await?;
-    let cacheable = response.status() == StatusCode::OK
+    let marked = is_read
+        && response.status() == StatusCode::OK
         && response.response().extensions().contains::<Published>();
-    if !cacheable {
+    if !marked {
         return Ok(response.map_into_boxed_body());
     }
     let (req, response) = response.into_parts();
-    let html = body::to_bytes(response.into_body())
+    let headers = own_headers(response.headers());
+    let body = body::to_bytes(response.into_body())
         .await
         .map_err(|_| actix_web::error::ErrorInternalServerError("page body"))?;
-    let page = Arc::new(CachedPage::compress(&html)?);
-    cache.pages.insert(key, page.clone());
-    let response = respond(&req, &page);
+    let page = CachedPage::compress(&body, headers)?;
+    let response = match cached {
+        Some((cache, key)) => {
+            let page = Arc::new(page);
+            cache.pages.insert(key, page.clone());
+            let mut response = respond(&req, &page);
+            mark_cache_status(&mut response, "miss");
+            response
+        }
+        // Not kept: answer with the body as rendered (compression is done further out).
+        None => match validated(&req, &page) {
+            Some(mut not_modified) => not_modified.finish(),
+            None => {
+                let mut response = headed(StatusCode::OK, &page);
+                response.body(body)
+            }
+        },
+    };
     Ok(ServiceResponse::new(req, response))
+}
+
+fn mark_cache_status(response: &mut HttpResponse, status: &'static str) {
+    response.headers_mut().insert(
+        header::HeaderName::from_static(CACHE_STATUS_HEADER),
+        HeaderValue::from_static(status),
+    );
+}
+
+/// The headers a handler set that belong to the page itself; transfer details are
+/// recomputed and a cookie must never be replayed to another reader.
+fn own_headers(headers: &HeaderMap) -> HeaderMap {
+    let mut own = HeaderMap::new();
+    for (name, value) in headers {
+        let skip = [
+            header::CONTENT_LENGTH,
+            header::CONTENT_ENCODING,
+            header::TRANSFER_ENCODING,
+            header::ETAG,
+            header::SET_COOKIE,
+        ]
+        .contains(name);
+        if !skip {
+            own.append(name.clone(), value.clone());
+        }
+    }
+    own
+}
+
+/// A response carrying the page's headers and validator; a 304 leaves out the content
+/// type, since it describes no body of its own.
+fn headed(status: StatusCode, page: &CachedPage) -> HttpResponseBuilder {
+    let mut response = HttpResponse::build(status);
+    let not_modified = status == StatusCode::NOT_MODIFIED;
+    for (name, value) in &page.headers {
+        if !(not_modified && *name == header::CONTENT_TYPE) {
+            response.append_header((name.clone(), value.clone()));
+        }
+    }
+    response
+        .insert_header((header::ETAG, page.etag.clone()))
+        .insert_header((header::VARY, "accept-encoding"));
+    if !page.headers.contains_key(header::CACHE_CONTROL) {
+        // Browsers keep the page but ask (cheaply, with the ETag) before showing it again.
+        response.insert_header((header::CACHE_CONTROL, "no-cache"));
+    }
+    response
+}
+
+/// A 304 when the client's copy is current: its `If-None-Match` names the page's ETag,
+/// or, without one, its `If-Modified-Since` is not before the page's `Last-Modified`.
+fn validated(req: &actix_web::HttpRequest, page: &CachedPage) -> Option<HttpResponseBuilder> {
+    let has_it = match req.headers().get(header::IF_NONE_MATCH) {
+        Some(tags) => tags
+            .to_str()
+            .is_ok_and(|tags| tags.split(',').any(|tag| same_tag(tag, &page.etag))),
+        None => not_modified_since(req.headers(), &page.headers),
+    };
+    has_it.then(|| headed(StatusCode::NOT_MODIFIED, page))
+}
+
+/// Weak comparison (RFC 9110 8.8.3.2): `W/"x"` and `"x"` name the same page.
+fn same_tag(tag: &str, etag: &HeaderValue) -> bool {
+    let tag = tag.trim();
+    let ours = etag.to_str().unwrap_or_default();
+    tag == "*" || tag.trim_start_matches("W/") == ours.trim_start_matches("W/")
+}
+
+fn not_modified_since(request: &HeaderMap, page: &HeaderMap) -> bool {
+    let date = |headers: &HeaderMap, name| {
+        let text = headers.get(name)?.to_str().ok()?;
+        text.parse::<HttpDate>()
+            .ok()
+            .map(std::time::SystemTime::from)
+    };
+    match (
+        date(request, header::IF_MODIFIED_SINCE),
+        date(page, header::LAST_MODIFIED),
+    ) {
+        (Some(since), Some(modified)) => modified <= since,
+        _ => false,
+    }
 }
 
 /// The page in the encoding the client takes, or 304 when it already has it.
 fn respond(req: &actix_web::HttpRequest, page: &CachedPage) -> HttpResponse {
-    let has_it = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == page.etag));
-    let mut response = if has_it {
-        HttpResponse::NotModified()
-    } else {
-        HttpResponse::Ok()
-    };
-    response
-        .insert_header((header::ETAG, page.etag.clone()))
-        .insert_header((header::VARY, "accept-encoding"))
-        // Browsers keep the page but ask (cheaply, with the ETag) before showing it again.
-        .insert_header((header::CACHE_CONTROL, "no-cache"));
-    if has_it {
-        return response.finish();
+    if let Some(mut not_modified) = validated(req, page) {
+        return not_modified.finish();
     }
-    response.content_type("text/html; charset=utf-8");
+    let mut response = headed(StatusCode::OK, page);
     if accepts_gzip(req) {
         return response
             .insert_header((header::CONTENT_ENCODING, "gzip"))
@@ -313,7 +412,7 @@ mod tests {
     #[test]
     fn compressed_pages_inflate_to_what_was_rendered() {
         let html = "<p>资产总额 1,234.56 万元</p>".repeat(200);
-        let page = CachedPage::compress(html.as_bytes()).unwrap();
+        let page = CachedPage::compress(html.as_bytes(), HeaderMap::new()).unwrap();
         assert!(page.gzip.len() < html.len() / 10);
         assert_eq!(page.inflate().unwrap(), html.as_bytes());
     }
@@ -336,7 +435,7 @@ mod tests {
             target: "/enterprises".to_owned(),
         };
         let before = cache.generation.load(Ordering::Acquire);
-        let page = Arc::new(CachedPage::compress(b"old").unwrap());
+        let page = Arc::new(CachedPage::compress(b"old", HeaderMap::new()).unwrap());
         cache.pages.insert(key(before), page);
         cache.invalidate();
         let now = cache.generation.load(Ordering::Acquire);
