@@ -53,6 +53,9 @@ pub struct Input {
     pub value: String,
     /// Unit code (`yuan`, `wan_yuan`), or empty for a plain number.
     pub unit: &'static str,
+    /// The figure itself, exact, for the JSON API (pages show `value`).
+    #[serde(skip)]
+    pub amount: BigDecimal,
 }
 
 /// An indicator for one year: its value and what it was computed from.
@@ -168,6 +171,7 @@ fn input(label: &'static str, value: &BigDecimal, unit: &'static str) -> Input {
         label,
         value: format::amount(value),
         unit,
+        amount: value.clone(),
     }
 }
 

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use bigdecimal::BigDecimal;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
@@ -15,8 +15,10 @@ use super::format;
 use super::history::Field;
 use super::model::Unit;
 use crate::db::schema::{
-    inspection_findings, inspection_reports, rectification_items, rectification_updates,
+    disclosures, inspection_findings, inspection_reports, rectification_items,
+    rectification_updates,
 };
+use crate::enterprise::Uscc;
 
 coded_enum! {
     /// Who inspected.
@@ -336,6 +338,19 @@ pub async fn status_histories(
             });
     }
     Ok(out)
+}
+
+/// When the newest rectification status update of an enterprise was published.
+pub async fn last_status_update(
+    conn: &mut AsyncPgConnection,
+    enterprise: &Uscc,
+) -> QueryResult<Option<DateTime<Utc>>> {
+    rectification_updates::table
+        .inner_join(disclosures::table)
+        .filter(disclosures::enterprise_uscc.eq(enterprise.as_str()))
+        .select(diesel::dsl::max(rectification_updates::published_at))
+        .first(conn)
+        .await
 }
 
 /// The status in force on `day`: the latest update effective by then, else not started.

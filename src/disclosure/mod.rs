@@ -24,11 +24,12 @@ mod rows;
 mod scale;
 
 pub use demo::{seed_demo_disclosures, DEMO_YEARS};
-pub use documents::{sha256_hex, DocumentInfo, SourceDocument};
+pub use documents::{documents_of, sha256_hex, DocumentInfo, SourceDocument};
 pub use events::{EventKind, MajorEvent};
 pub use governance::{GoverningBody, Member};
+pub use indicators::{IndicatorId, IndicatorSeries, Input, YearValue};
 pub use inspection::{
-    record_status, Finding, FindingCategory, InspectionBody, RectificationItem,
+    last_status_update, record_status, Finding, FindingCategory, InspectionBody, RectificationItem,
     RectificationStatus, Severity, StatusUpdate,
 };
 pub use model::{
@@ -39,9 +40,10 @@ pub use model::{
 pub use overview::{load as load_enterprise_disclosures, EnterpriseDisclosures};
 pub use pages::routes;
 pub use queries::{
-    amend, disclosures_of, find_disclosure, publish, withdraw, DisclosureRecord, Provenance,
+    amend, contents, disclosures_of, disclosures_page, find_disclosure, publish, withdraw,
+    DisclosureRecord, Provenance,
 };
-pub use red_flags::Thresholds;
+pub use red_flags::{RedFlag, RedFlagRule, Thresholds};
 pub use related_party::{PricingBasis, RelatedPartyTransaction, Relationship, TransactionType};
 pub use scale::{seed_scale, Scale, ScaleSeeded};
 

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use bigdecimal::BigDecimal;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 use serde::Serialize;
@@ -297,19 +297,7 @@ impl EnterpriseDisclosures {
             .collect();
         let (inspections, rectification, overdue) =
             inspection_years(&reports, &self.status_histories, today);
-        let mut flags = red_flags(enterprise.industry, &figures, thresholds);
-        flags.extend(overdue);
-        let on_record: Vec<OnRecord> = self
-            .records
-            .iter()
-            .filter(|r| r.disclosure.period.quarter.is_none() && !r.is_withdrawn())
-            .map(|r| {
-                let first = &r.versions[0];
-                let day = super::beijing_day(first.published_at);
-                (r.disclosure.section, r.disclosure.period.year, day)
-            })
-            .collect();
-        flags.extend(missing_or_late_disclosures(&on_record, thresholds, today));
+        let flags = self.flags(enterprise, &figures, overdue, thresholds, today);
         let financial_rows = financial_figures(&years, &self.financial);
         let quarterly = self.quarterly.as_ref().map(|(year, by_quarter)| {
             let quarters: Vec<i16> = by_quarter.keys().copied().collect();
@@ -361,6 +349,64 @@ impl EnterpriseDisclosures {
                 .next_back()
                 .map(|(year, p)| (*year, p.table())),
         }
+    }
+
+    /// Every red flag as of `today`: figures, overdue rectification, missing or late
+    /// disclosures.
+    fn flags(
+        &self,
+        enterprise: &Enterprise,
+        figures: &[YearFigures<'_>],
+        overdue: Option<RedFlag>,
+        thresholds: &Thresholds,
+        today: NaiveDate,
+    ) -> Vec<RedFlag> {
+        let mut flags = red_flags(enterprise.industry, figures, thresholds);
+        flags.extend(overdue);
+        let on_record: Vec<OnRecord> = self
+            .records
+            .iter()
+            .filter(|r| r.disclosure.period.quarter.is_none() && !r.is_withdrawn())
+            .map(|r| {
+                let first = &r.versions[0];
+                let day = super::beijing_day(first.published_at);
+                (r.disclosure.section, r.disclosure.period.year, day)
+            })
+            .collect();
+        flags.extend(missing_or_late_disclosures(&on_record, thresholds, today));
+        flags
+    }
+
+    /// The red flags the enterprise page shows, without the page (for the JSON API).
+    pub fn red_flags(
+        &self,
+        enterprise: &Enterprise,
+        thresholds: &Thresholds,
+        today: NaiveDate,
+    ) -> Vec<RedFlag> {
+        let (_, figures) = self.year_figures();
+        let reports: Vec<(i16, i64, &InspectionReport)> = self
+            .inspections
+            .iter()
+            .map(|(year, (id, report))| (*year, *id, report))
+            .collect();
+        let (_, _, overdue) = inspection_years(&reports, &self.status_histories, today);
+        self.flags(enterprise, &figures, overdue, thresholds, today)
+    }
+
+    /// The indicators the enterprise page shows, every year oldest first.
+    pub fn indicators(&self) -> Vec<IndicatorSeries> {
+        let (_, figures) = self.year_figures();
+        indicator_series(&figures)
+    }
+
+    /// When the newest version of any disclosure of the enterprise was published
+    /// (rectification status updates are not versions: see `last_status_update`).
+    pub fn last_published(&self) -> Option<DateTime<Utc>> {
+        self.records
+            .iter()
+            .flat_map(|r| r.versions.iter().map(|v| v.published_at))
+            .max()
     }
 
     fn charts(&self, years: &[i16], catalog: &Catalog, lang: Lang) -> Vec<Chart> {

@@ -336,6 +336,35 @@ pub async fn disclosures_of(
     group_versions(rows, version_rows)
 }
 
+/// Up to `limit` disclosures of an enterprise with an id above `after`, by id, with their
+/// versions. Keyset pagination: ids never change, so a walk sees every disclosure once.
+pub async fn disclosures_page(
+    conn: &mut AsyncPgConnection,
+    enterprise: &Uscc,
+    after: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<DisclosureRecord>> {
+    let rows: Vec<DisclosureRow> = disclosures::table
+        .filter(disclosures::enterprise_uscc.eq(enterprise.as_str()))
+        .filter(disclosures::id.gt(after.unwrap_or(0)))
+        .order(disclosures::id)
+        .limit(limit)
+        .select(DisclosureRow::as_select())
+        .load(conn)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let version_rows = disclosure_versions::table
+        .filter(disclosure_versions::disclosure_id.eq_any(&ids))
+        .order((
+            disclosure_versions::disclosure_id,
+            disclosure_versions::version,
+        ))
+        .select(VersionRow::as_select())
+        .load(conn)
+        .await?;
+    group_versions(rows, version_rows)
+}
+
 /// One disclosure with its versions.
 pub async fn find_disclosure(
     conn: &mut AsyncPgConnection,

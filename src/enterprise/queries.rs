@@ -1,5 +1,6 @@
 //! Every SQL statement the registry runs. Handlers call these; nothing else builds queries.
 
+use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
@@ -158,4 +159,58 @@ struct CountsRow {
     groups: i64,
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     demo_enterprises: i64,
+}
+
+/// An enterprise with the time its record last changed, for open data and validators.
+#[derive(Debug, Clone)]
+pub struct Registered {
+    /// The record.
+    pub enterprise: Enterprise,
+    /// When the row last changed (the `updated_at` trigger).
+    pub updated_at: DateTime<Utc>,
+}
+
+fn into_registered(rows: Vec<(EnterpriseRow, DateTime<Utc>)>) -> QueryResult<Vec<Registered>> {
+    rows.into_iter()
+        .map(|(row, updated_at)| {
+            Ok(Registered {
+                enterprise: Enterprise::try_from(row)?,
+                updated_at,
+            })
+        })
+        .collect()
+}
+
+/// Up to `limit` enterprises matching `filter` whose code sorts after `after`, by code.
+/// Keyset pagination on the primary key: stable while records are added, no OFFSET.
+pub async fn registry_page(
+    conn: &mut AsyncPgConnection,
+    filter: &EnterpriseFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<Registered>> {
+    let mut query = filtered(filter);
+    if let Some(after) = after {
+        query = query.filter(enterprises::uscc.gt(after.to_owned()));
+    }
+    let rows = query
+        .select((EnterpriseRow::as_select(), enterprises::updated_at))
+        .order(enterprises::uscc)
+        .limit(limit)
+        .load(conn)
+        .await?;
+    into_registered(rows)
+}
+
+/// The enterprise with this code and when its record last changed.
+pub async fn find_registered(
+    conn: &mut AsyncPgConnection,
+    uscc: &Uscc,
+) -> QueryResult<Option<Registered>> {
+    let rows = enterprises::table
+        .find(uscc.as_str())
+        .select((EnterpriseRow::as_select(), enterprises::updated_at))
+        .load(conn)
+        .await?;
+    Ok(into_registered(rows)?.pop())
 }
