@@ -5,6 +5,7 @@
 #[macro_use]
 mod coded_enum;
 
+pub mod api;
 pub mod app;
 pub mod config;
 pub mod db;

@@ -170,6 +170,40 @@ async fn pages_for_one_language_are_never_served_in_the_other() {
 }
 
 #[tokio::test]
+async fn api_responses_come_from_memory_with_their_own_headers() {
+    let app = TestApp::seeded().await;
+    cache_is_on(&app).await;
+    let url = format!("{}/api/v1/enterprises/{}", app.address, demo_uscc(1));
+    let first = app.client.get(&url).send().await.unwrap();
+    assert_eq!(first.headers()[CACHE_STATUS_HEADER], "miss");
+    let second = app.client.get(&url).send().await.unwrap();
+    assert_eq!(second.headers()[CACHE_STATUS_HEADER], "hit");
+    for response in [&first, &second] {
+        let headers = response.headers();
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        assert!(headers.contains_key(header::LAST_MODIFIED));
+    }
+    assert_eq!(
+        first.headers()[header::ETAG],
+        second.headers()[header::ETAG]
+    );
+    let modified = second.headers()[header::LAST_MODIFIED].clone();
+    let body: serde_json::Value = serde_json::from_slice(&second.bytes().await.unwrap()).unwrap();
+    assert_eq!(body["uscc"], demo_uscc(1).to_string());
+
+    let revalidated = app
+        .client
+        .get(&url)
+        .header(header::IF_MODIFIED_SINCE, modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
+    assert_eq!(revalidated.headers()[CACHE_STATUS_HEADER], "hit");
+}
+
+#[tokio::test]
 async fn pages_carry_a_validator_even_while_the_cache_is_off() {
     let db = support::TestDb::seeded().await;
     let mut settings = support::test_settings(&db.url);

@@ -4,7 +4,8 @@
 //! handlers. A missing record is 404; an unreachable database or an exhausted pool is 503;
 //! anything else is logged once, with its cause, and answered with a bare "internal error"
 //! page. No cause, query or stack ever reaches the client. Every error becomes a page in
-//! the site layout and in the reader's language, rendered by `error_pages`.
+//! the site layout and in the reader's language, rendered by `error_pages`; under `/api/`
+//! it becomes JSON instead (`api::error`).
 
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::ServiceResponse;
@@ -81,12 +82,39 @@ pub fn error_pages<B: 'static>() -> ErrorHandlers<B> {
     ErrorHandlers::new().default_handler(render_error_page)
 }
 
+/// Under `/api/` errors are JSON: the API's own pass through, anything else (unknown
+/// path, wrong method, unparsable query) gets the same shape with a generic message.
+fn api_error<B>(
+    req: actix_web::HttpRequest,
+    original: HttpResponse<B>,
+) -> ServiceResponse<EitherBody<B>> {
+    let is_json = original
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json {
+        return ServiceResponse::new(req, original).map_into_left_body();
+    }
+    let status = original.status();
+    let mut response = crate::api::error_response(status, crate::api::generic_message(status));
+    for (name, value) in original.headers() {
+        if !response.headers().contains_key(name) && name != actix_web::http::header::CONTENT_LENGTH
+        {
+            response.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    ServiceResponse::new(req, response).map_body(|_, body| EitherBody::right(body))
+}
+
 fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
     if res.response().error().is_none() {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
     let (req, original) = res.into_parts();
+    if req.path().starts_with("/api/") {
+        return Ok(ErrorHandlerResponse::Response(api_error(req, original)));
+    }
     let page = Page::of(&req);
     let key = match status.as_u16() {
         400 => "bad_request",
