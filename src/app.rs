@@ -15,7 +15,7 @@ use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
 use crate::web::{health, page_cache, PageCache, Renderer};
-use crate::{db, disclosure, enterprise, home, tls};
+use crate::{db, disclosure, enterprise, home, search, tls};
 
 /// A bound, not yet running, Sunshine server.
 pub struct Application {
@@ -69,6 +69,7 @@ impl Application {
                 .configure(home::routes)
                 .configure(enterprise::routes)
                 .configure(disclosure::routes)
+                .configure(search::routes)
                 .service(
                     web::scope("/static")
                         .wrap(
