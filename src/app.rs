@@ -14,7 +14,7 @@ use crate::web::error::{error_pages, not_found};
 use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
-use crate::web::{health, Renderer};
+use crate::web::{health, page_cache, PageCache, Renderer};
 use crate::{db, disclosure, enterprise, home, tls};
 
 /// A bound, not yet running, Sunshine server.
@@ -32,6 +32,13 @@ impl Application {
         let renderer = web::Data::new(Renderer::load(&settings.web)?);
         let web_settings = web::Data::new(settings.web.clone());
         let counts_cache = web::Data::new(home::CountsCache::default());
+        let page_cache = web::Data::new(PageCache::new(settings.web.page_cache_mb << 20));
+        if settings.web.page_cache_mb > 0 {
+            tokio::spawn(page_cache::follow_publications(
+                page_cache.clone().into_inner(),
+                settings.database.url.clone(),
+            ));
+        }
         let thresholds =
             web::Data::new(disclosure::Thresholds::from_settings(&settings.indicators));
         let listener = TcpListener::bind(settings.server.bind)
@@ -50,7 +57,9 @@ impl Application {
                 .app_data(web_settings.clone())
                 .app_data(thresholds.clone())
                 .app_data(counts_cache.clone())
+                .app_data(page_cache.clone())
                 // Listed innermost first: the request log sees the final status.
+                .wrap(from_fn(page_cache::serve_cached))
                 .wrap(error_pages())
                 .wrap(Compress::default())
                 .wrap(from_fn(remember_language))

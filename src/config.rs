@@ -111,6 +111,8 @@ pub struct WebSettings {
     pub page_size: i64,
     /// Cache-Control max-age for static files.
     pub static_max_age_secs: u64,
+    /// Memory for rendered public pages, in MiB; 0 disables the page cache.
+    pub page_cache_mb: u64,
 }
 
 /// `[log]`
@@ -228,6 +230,9 @@ impl Settings {
         }
         if !(1..=200).contains(&self.web.page_size) {
             bail!("invalid configuration: web.page_size must be between 1 and 200");
+        }
+        if self.web.page_cache_mb > 4096 {
+            bail!("invalid configuration: web.page_cache_mb must be at most 4096 (MiB)");
         }
         for (key, dir) in [
             ("web.templates_dir", &self.web.templates_dir),

@@ -34,6 +34,7 @@ fn provenance() -> Provenance {
         source: "2030年度国有资本保值增值情况报告".to_owned(),
         as_of: NaiveDate::from_ymd_opt(2030, 12, 31).unwrap(),
         documents: Vec::new(),
+        published_at: None,
     }
 }
 
@@ -194,6 +195,47 @@ async fn red_flags_appear_at_the_top_with_their_reasons() {
         flags_at < indebted.find("主要指标").unwrap(),
         "red flags are not at the top"
     );
+}
+
+#[tokio::test]
+async fn a_disclosure_published_after_its_deadline_is_flagged_late_with_both_dates() {
+    let app = TestApp::seeded().await;
+    let (_, late) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(11)))
+        .await;
+    let (_, late_en) = app
+        .get_text(&format!("/enterprises/{}?lang=en", demo_uscc(11)))
+        .await;
+    assert!(
+        late.contains("应于 2026-05-31 前公开，实际于 2026-07-20 才公开"),
+        "{late}"
+    );
+    assert!(late_en.contains("was due by 2026-05-31 but was published only on 2026-07-20"));
+    // Punctual neighbours are not flagged, though the demo was loaded today.
+    let (_, punctual) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(1)))
+        .await;
+    assert!(!punctual.contains("才公开"));
+}
+
+#[tokio::test]
+async fn quarterly_figures_of_the_latest_year_are_shown_by_quarter() {
+    let app = TestApp::seeded().await;
+    let (_, body) = app
+        .get_text(&format!("/enterprises/{}", demo_uscc(1)))
+        .await;
+    let (_, body_en) = app
+        .get_text(&format!("/enterprises/{}?lang=en", demo_uscc(1)))
+        .await;
+    assert!(body.contains("2025 年季度财务数据"), "no quarterly table");
+    for quarter in ["第1季度", "第2季度", "第3季度"] {
+        assert!(body.contains(quarter), "missing {quarter}");
+    }
+    assert!(
+        !body.contains("第4季度"),
+        "the year is closed by the annual report"
+    );
+    assert!(body_en.contains("2025 quarterly figures"));
 }
 
 #[tokio::test]

@@ -53,6 +53,8 @@ const PAID_BY_SHAREHOLDER: usize = 6;
 const OVERDUE: usize = 4;
 /// Index of the group that has not published its 2025 pay table.
 const MISSING_PAY: usize = 12;
+/// Index of the company that published its 2025 state capital after the deadline.
+const LATE_CAPITAL: usize = 11;
 
 /// Fictional names; every demo enterprise takes a different run of them.
 const NAMES: [&str; 16] = [
@@ -153,6 +155,40 @@ fn financial(index: usize, year: i16) -> FinancialStatement {
         } else {
             AuditOpinion::Unqualified
         }),
+    }
+}
+
+/// The demo's quarterly reports (Q1-Q3, as 财务快报 go) are 2025's: 2026's quarters are
+/// left to the import examples (docs/examples/), which must import cleanly into the demo.
+const QUARTERLY_YEAR: i16 = 2025;
+
+/// Unaudited quarterly figures (财务快报): balance-sheet items at the quarter's end moving
+/// from last year's closing toward this year's, income and cash flow year to date.
+fn quarterly_financial(index: usize, quarter: i16) -> FinancialStatement {
+    let (before, after) = (
+        year_of(index, QUARTERLY_YEAR - 1),
+        year_of(index, QUARTERLY_YEAR),
+    );
+    let q = i64::from(quarter);
+    let at_quarter_end = |from: i64, to: i64| from + (to - from) * q / 4;
+    let assets = at_quarter_end(before.assets, after.assets);
+    let liabilities = at_quarter_end(before.liabilities, after.liabilities);
+    let year_to_date = |full: i64| per_mille(full, 250 * q);
+    FinancialStatement {
+        unit: Unit::WanYuan,
+        total_assets: wan(assets),
+        total_liabilities: wan(liabilities),
+        current_liabilities: Some(wan(per_mille(liabilities, 600))),
+        owners_equity: wan(assets - liabilities),
+        state_owned_equity: Some(wan(assets - liabilities)),
+        revenue: wan(year_to_date(after.revenue)),
+        total_profit: wan(year_to_date(per_mille(after.net_profit, 1333))),
+        net_profit: wan(year_to_date(after.net_profit)),
+        operating_cash_flow: Some(wan(year_to_date(per_mille(after.net_profit, 1300)))),
+        interest_bearing_debt: Some(wan(per_mille(liabilities, 500))),
+        audited: false,
+        auditor: None,
+        audit_opinion: None,
     }
 }
 
@@ -591,13 +627,32 @@ fn events(index: usize, year: i16) -> MajorEvents {
     MajorEvents { events: list }
 }
 
-fn provenance(year: i16, what: &str) -> Provenance {
+fn provenance(year: i16, what: &str, published_on: NaiveDate) -> Provenance {
     Provenance {
         source: format!("{year}年度{what}（演示）"),
         // Every demo year is a closed calendar year.
         as_of: NaiveDate::from_ymd_opt(i32::from(year), 12, 31).unwrap_or_default(),
         documents: Vec::new(),
+        published_at: Some(beijing_morning(published_on)),
     }
+}
+
+/// When a demo enterprise put out a year's disclosures: in April of the next year, a
+/// few days apart from one enterprise to the next, as publication calendars go; the late
+/// publisher's 2025 state capital only in July, after the 31 May deadline.
+fn published_on(index: usize, year: i16, section: Section) -> NaiveDate {
+    let next = i32::from(year) + 1;
+    let date = if index == LATE_CAPITAL && year == 2025 && section == Section::StateCapital {
+        NaiveDate::from_ymd_opt(next, 7, 20)
+    } else {
+        NaiveDate::from_ymd_opt(next, 4, 8 + index as u32)
+    };
+    date.unwrap_or_default()
+}
+
+/// 10:00 in Beijing on `day`.
+fn beijing_morning(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    (day.and_hms_opt(10, 0, 0).unwrap_or_default() - chrono::Duration::hours(8)).and_utc()
 }
 
 /// A one-page PDF saying it is a fictional report, so the demo has real documents with
@@ -680,7 +735,8 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
                 .filter(|(c, _)| published_by_demo(c))
             {
                 if !existing.contains_key(&(content.section(), year)) {
-                    let mut provenance = provenance(year, what);
+                    let published_on = published_on(index, year, content.section());
+                    let mut provenance = provenance(year, what, published_on);
                     if content.section() == Section::Financial {
                         provenance.documents.push(SourceDocument {
                             file_name: format!("{year}年度审计报告（演示）.pdf"),
@@ -692,6 +748,7 @@ pub async fn seed_demo_disclosures(conn: &mut AsyncPgConnection) -> QueryResult<
                 }
             }
         }
+        published += publish_quarters(conn, index, &uscc).await?;
         published += corrections(conn, index, &uscc).await?;
         published += record_progress(conn, index, &uscc).await?;
     }
@@ -710,6 +767,44 @@ async fn publish(
         quarter: None,
     };
     queries::publish(conn, uscc, period, provenance, content).await
+}
+
+/// The first three quarters of [`QUARTERLY_YEAR`], each published about three weeks after
+/// it closed.
+async fn publish_quarters(
+    conn: &mut AsyncPgConnection,
+    index: usize,
+    uscc: &Uscc,
+) -> QueryResult<usize> {
+    let existing: Vec<Period> = queries::disclosures_of(conn, uscc)
+        .await?
+        .into_iter()
+        .filter(|r| r.disclosure.section == Section::Financial)
+        .map(|r| r.disclosure.period)
+        .collect();
+    let mut published = 0;
+    for quarter in 1..=3_i16 {
+        let period = Period {
+            year: QUARTERLY_YEAR,
+            quarter: Some(quarter),
+        };
+        if existing.contains(&period) {
+            continue;
+        }
+        let closed = NaiveDate::from_ymd_opt(i32::from(QUARTERLY_YEAR), 3 * quarter as u32 + 1, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or_default();
+        let provenance = Provenance {
+            source: format!("{QUARTERLY_YEAR}年第{quarter}季度财务快报（演示）"),
+            as_of: closed,
+            documents: Vec::new(),
+            published_at: Some(beijing_morning(closed + chrono::Duration::days(25))),
+        };
+        let content = Content::Financial(quarterly_financial(index, quarter));
+        queries::publish(conn, uscc, period, &provenance, &content).await?;
+        published += 1;
+    }
+    Ok(published)
 }
 
 /// The amendment and the withdrawal, each applied once.
@@ -733,7 +828,8 @@ async fn corrections(
             corrected.revenue = corrected.revenue.with_scale(2);
             corrected.net_profit = corrected.net_profit.with_scale(2);
             let reason = "审计调整：部分工程项目收入确认期间更正，营业收入和净利润相应调增（演示）";
-            let provenance = provenance(2024, "财务决算报告（更正后）");
+            let corrected_on = NaiveDate::from_ymd_opt(2025, 8, 18).unwrap_or_default();
+            let provenance = provenance(2024, "财务决算报告（更正后）", corrected_on);
             queries::amend(
                 conn,
                 record.disclosure.id,

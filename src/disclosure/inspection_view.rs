@@ -164,6 +164,7 @@ pub fn inspection_years(
         value: overdue_codes.len().to_string(),
         line: overdue_codes.join("、"),
         unit: "",
+        when: String::new(),
     });
     (years, summary, flag)
 }

@@ -47,5 +47,10 @@ pub use scale::{seed_scale, Scale, ScaleSeeded};
 
 /// Today's date in China Standard Time (UTC+8), which decides what is overdue.
 pub fn today() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+    beijing_day(chrono::Utc::now())
+}
+
+/// The calendar day in Beijing (UTC+8, no daylight saving) at an instant.
+pub fn beijing_day(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    (at + chrono::Duration::hours(8)).date_naive()
 }

@@ -26,7 +26,7 @@ use super::people_view::{
     events_view, governance_view, related_party_view, EventView, GovernanceView, TransactionView,
 };
 use super::queries::{self, DisclosureRecord};
-use super::red_flags::{missing_disclosures, red_flags, RedFlag, Thresholds};
+use super::red_flags::{missing_or_late_disclosures, red_flags, OnRecord, RedFlag, Thresholds};
 use crate::enterprise::Enterprise;
 use crate::web::i18n::{Catalog, Lang};
 
@@ -41,6 +41,8 @@ pub struct EnterpriseDisclosures {
     rosters: BTreeMap<i16, Roster>,
     related_party: BTreeMap<i16, RelatedPartyTransactions>,
     events: BTreeMap<i16, MajorEvents>,
+    /// The latest year with quarterly financial statements, and those by quarter.
+    quarterly: Option<(i16, BTreeMap<i16, FinancialStatement>)>,
 }
 
 /// Loads an enterprise's disclosures and the current content of its annual statements.
@@ -101,6 +103,7 @@ pub async fn load(
             }
         }
     }
+    let quarterly = load_latest_quarters(conn, &records).await?;
     let inspection_ids: Vec<i64> = inspections.values().map(|(id, _)| *id).collect();
     let status_histories = if inspection_ids.is_empty() {
         HashMap::new()
@@ -117,7 +120,43 @@ pub async fn load(
         rosters,
         related_party,
         events,
+        quarterly,
     })
+}
+
+/// The current quarterly financial statements of the latest year that has any; one
+/// query, and none for the many enterprises that report yearly only.
+async fn load_latest_quarters(
+    conn: &mut AsyncPgConnection,
+    records: &[DisclosureRecord],
+) -> QueryResult<Option<(i16, BTreeMap<i16, FinancialStatement>)>> {
+    let quarterly = || {
+        records.iter().filter(|r| {
+            r.disclosure.section == Section::Financial
+                && r.disclosure.period.quarter.is_some()
+                && !r.is_withdrawn()
+        })
+    };
+    let Some(year) = quarterly().map(|r| r.disclosure.period.year).max() else {
+        return Ok(None);
+    };
+    let current: Vec<(i16, i64)> = quarterly()
+        .filter(|r| r.disclosure.period.year == year)
+        .filter_map(|r| {
+            let quarter = r.disclosure.period.quarter?;
+            Some((quarter, r.latest_content_version()?.id))
+        })
+        .collect();
+    let ids: Vec<i64> = current.iter().map(|(_, id)| *id).collect();
+    let mut contents = queries::contents(conn, Section::Financial, &ids).await?;
+    let quarters = current
+        .into_iter()
+        .filter_map(|(quarter, id)| match contents.remove(&id)? {
+            Content::Financial(f) => Some((quarter, f)),
+            _ => None,
+        })
+        .collect();
+    Ok(Some((year, quarters)))
 }
 
 /// A row of a figures-by-year table, all in 万元.
@@ -191,6 +230,19 @@ pub struct OverviewView {
     pub related_party: Option<(i16, Vec<TransactionView>)>,
     /// Major events of every year, newest first.
     pub events: Vec<EventView>,
+    /// The latest year's quarterly financial figures, when the enterprise reports them.
+    pub quarterly: Option<QuarterlyView>,
+}
+
+/// Quarterly figures of one year (财务快报): one column per quarter disclosed.
+#[derive(Debug, Serialize)]
+pub struct QuarterlyView {
+    /// The year.
+    pub year: i16,
+    /// Quarters with figures, in order.
+    pub quarters: Vec<i16>,
+    /// Key figures, in 万元; the growth column is left empty (quarters are year to date).
+    pub rows: Vec<FigureRow>,
 }
 
 /// Converts to 万元 by moving the decimal point, never by long division.
@@ -247,34 +299,30 @@ impl EnterpriseDisclosures {
             inspection_years(&reports, &self.status_histories, today);
         let mut flags = red_flags(enterprise.industry, &figures, thresholds);
         flags.extend(overdue);
-        let published: Vec<(Section, i16)> = self
+        let on_record: Vec<OnRecord> = self
             .records
             .iter()
             .filter(|r| r.disclosure.period.quarter.is_none() && !r.is_withdrawn())
-            .map(|r| (r.disclosure.section, r.disclosure.period.year))
+            .map(|r| {
+                let first = &r.versions[0];
+                let day = super::beijing_day(first.published_at);
+                (r.disclosure.section, r.disclosure.period.year, day)
+            })
             .collect();
-        flags.extend(missing_disclosures(&published, thresholds, today));
-        let financial_figure =
-            |label: &'static str, pick: fn(&FinancialStatement) -> Option<&BigDecimal>| {
-                figure_row(label, &years, |year| {
-                    let f = self.financial.get(&year)?;
-                    Some(in_wan_yuan(pick(f)?, f.unit))
-                })
-            };
-        let financial_rows = vec![
-            financial_figure("field_total_assets", |f| Some(&f.total_assets)),
-            financial_figure("field_total_liabilities", |f| Some(&f.total_liabilities)),
-            financial_figure("field_owners_equity", |f| Some(&f.owners_equity)),
-            financial_figure("field_revenue", |f| Some(&f.revenue)),
-            financial_figure("field_total_profit", |f| Some(&f.total_profit)),
-            financial_figure("field_net_profit", |f| Some(&f.net_profit)),
-            financial_figure("field_operating_cash_flow", |f| {
-                f.operating_cash_flow.as_ref()
-            }),
-            financial_figure("field_interest_bearing_debt", |f| {
-                f.interest_bearing_debt.as_ref()
-            }),
-        ];
+        flags.extend(missing_or_late_disclosures(&on_record, thresholds, today));
+        let financial_rows = financial_figures(&years, &self.financial);
+        let quarterly = self.quarterly.as_ref().map(|(year, by_quarter)| {
+            let quarters: Vec<i16> = by_quarter.keys().copied().collect();
+            let mut rows = financial_figures(&quarters, by_quarter);
+            for row in &mut rows {
+                row.growth.clear();
+            }
+            QuarterlyView {
+                year: *year,
+                quarters,
+                rows,
+            }
+        });
         let capital_figure =
             |label: &'static str, pick: fn(&StateCapitalStatement) -> BigDecimal| {
                 figure_row(label, &years, |year| {
@@ -304,6 +352,7 @@ impl EnterpriseDisclosures {
             financial_rows,
             capital_rows,
             charts,
+            quarterly,
             disclosure_table: period_rows(&self.records),
             sections: Section::ALL,
             pay: self
@@ -367,6 +416,33 @@ impl EnterpriseDisclosures {
         })
         .collect()
     }
+}
+
+/// The key financial figures, one column per period (years, or quarters of a year).
+fn financial_figures(
+    periods: &[i16],
+    statements: &BTreeMap<i16, FinancialStatement>,
+) -> Vec<FigureRow> {
+    let figure = |label: &'static str, pick: fn(&FinancialStatement) -> Option<&BigDecimal>| {
+        figure_row(label, periods, |period| {
+            let f = statements.get(&period)?;
+            Some(in_wan_yuan(pick(f)?, f.unit))
+        })
+    };
+    vec![
+        figure("field_total_assets", |f| Some(&f.total_assets)),
+        figure("field_total_liabilities", |f| Some(&f.total_liabilities)),
+        figure("field_owners_equity", |f| Some(&f.owners_equity)),
+        figure("field_revenue", |f| Some(&f.revenue)),
+        figure("field_total_profit", |f| Some(&f.total_profit)),
+        figure("field_net_profit", |f| Some(&f.net_profit)),
+        figure("field_operating_cash_flow", |f| {
+            f.operating_cash_flow.as_ref()
+        }),
+        figure("field_interest_bearing_debt", |f| {
+            f.interest_bearing_debt.as_ref()
+        }),
+    ]
 }
 
 fn figure_row(

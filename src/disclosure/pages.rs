@@ -12,7 +12,7 @@ use super::model::{Content, Version, VersionKind};
 use super::queries::{self, DisclosureRecord};
 use crate::db::PgPool;
 use crate::enterprise;
-use crate::web::{get_or_head, AppError, Page, Renderer};
+use crate::web::{get_or_head, published, AppError, Page, Renderer};
 
 /// Registers the disclosure pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -153,6 +153,7 @@ async fn render_version(
         ),
     );
     page.render(renderer, "disclosure/show.html", context)
+        .map(published)
 }
 
 /// One step of the history: a version and what it changed from the one before.
@@ -189,6 +190,7 @@ async fn history(
     let mut context = base_context(&record, &enterprise);
     context.insert("entries", &entries);
     page.render(&renderer, "disclosure/history.html", context)
+        .map(published)
 }
 
 /// A published source document, as a download. Its content never changes, so it may be

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
@@ -32,6 +32,10 @@ pub struct Provenance {
     pub as_of: NaiveDate,
     /// Source documents (PDF) published with the version.
     pub documents: Vec<SourceDocument>,
+    /// When the version became public, if not now. Only generated histories (the demo,
+    /// the scale generator) set it; everything published for real is stamped by the
+    /// database at commit.
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 /// A disclosure with all its versions, oldest first.
@@ -166,6 +170,7 @@ pub async fn withdraw(
             source: previous.source,
             as_of: previous.as_of,
             documents: Vec::new(),
+            published_at: None,
         };
         let version = NewVersionOf {
             disclosure_id,
@@ -217,6 +222,7 @@ async fn insert_version(
             reason: version.reason,
             source: &provenance.source,
             as_of: provenance.as_of,
+            published_at: provenance.published_at,
         })
         .returning(disclosure_versions::id)
         .get_result(conn)

@@ -29,6 +29,9 @@ coded_enum! {
         /// A required annual disclosure is missing after its deadline; `value` is the
         /// section code.
         MissingDisclosure = "missing_disclosure",
+        /// A required annual disclosure came out after its deadline; `value` is the
+        /// section code, `when` the day it was published.
+        LateDisclosure = "late_disclosure",
     }
 }
 
@@ -46,6 +49,9 @@ pub struct RedFlag {
     pub line: String,
     /// Unit code of `line` when it is an amount, else empty.
     pub unit: &'static str,
+    /// A day the reason names besides the line (when a late disclosure came out), else
+    /// empty.
+    pub when: String,
 }
 
 /// Warning lines, resolved from configuration once at start-up.
@@ -64,35 +70,46 @@ pub const REQUIRED_ANNUAL_SECTIONS: [Section; 4] = [
     Section::Governance,
 ];
 
-/// Flags each required annual section not published for the latest reporting year whose
-/// deadline has passed by `today`. `published` lists the (section, year) pairs on record.
-pub fn missing_disclosures(
-    published: &[(Section, i16)],
+/// A required annual disclosure on record: its section, year and the day (Beijing time)
+/// its first version was published.
+pub type OnRecord = (Section, i16, NaiveDate);
+
+/// Flags each required annual section of the latest reporting year whose deadline has
+/// passed by `today` that was not published, or was published only after the deadline.
+/// Earlier years are left alone: records loaded long after the fact (back-filled history)
+/// would otherwise all look late.
+pub fn missing_or_late_disclosures(
+    on_record: &[OnRecord],
     thresholds: &Thresholds,
     today: NaiveDate,
 ) -> Vec<RedFlag> {
-    let year = (today.year() - 2..today.year()).rev().find(|&y| {
-        thresholds
-            .settings
-            .deadline_for(y)
-            .is_some_and(|d| d < today)
+    let due = (today.year() - 2..today.year()).rev().find_map(|y| {
+        let deadline = thresholds.settings.deadline_for(y)?;
+        (deadline < today).then_some((i16::try_from(y).ok()?, deadline))
     });
-    let Some(year) = year.and_then(|y| i16::try_from(y).ok()) else {
+    let Some((year, deadline)) = due else {
         return Vec::new();
     };
     REQUIRED_ANNUAL_SECTIONS
         .iter()
-        .filter(|section| !published.contains(&(**section, year)))
-        .map(|section| RedFlag {
-            rule: RedFlagRule::MissingDisclosure,
-            year,
-            value: section.code().to_owned(),
-            line: thresholds
-                .settings
-                .deadline_for(i32::from(year))
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            unit: "",
+        .filter_map(|&section| {
+            let published_on = on_record
+                .iter()
+                .find(|(s, y, _)| *s == section && *y == year)
+                .map(|(_, _, day)| *day);
+            let (rule, when) = match published_on {
+                None => (RedFlagRule::MissingDisclosure, String::new()),
+                Some(day) if day > deadline => (RedFlagRule::LateDisclosure, day.to_string()),
+                Some(_) => return None,
+            };
+            Some(RedFlag {
+                rule,
+                year,
+                value: section.code().to_owned(),
+                line: deadline.to_string(),
+                unit: "",
+                when,
+            })
         })
         .collect()
 }
@@ -141,6 +158,7 @@ pub fn red_flags(
                 value: format::percent(&ratio),
                 line: format::percent(line),
                 unit: "",
+                when: String::new(),
             });
         }
     }
@@ -157,6 +175,7 @@ pub fn red_flags(
                 value: format::percent(&rate),
                 line: format::percent(&hundred),
                 unit: "",
+                when: String::new(),
             });
         }
     }
@@ -191,6 +210,7 @@ fn pay_flags(years: &[YearFigures]) -> Vec<RedFlag> {
                         value: format::signed(&pay_growth) + "%",
                         line: format::signed(&profit_growth) + "%",
                         unit: "",
+                        when: String::new(),
                     });
                 }
             }
@@ -213,6 +233,7 @@ fn pay_flags(years: &[YearFigures]) -> Vec<RedFlag> {
                 .join("、"),
             line: format::amount(&total),
             unit: pay.unit.code(),
+            when: String::new(),
         });
     }
     flags
@@ -416,22 +437,64 @@ mod tests {
 
     #[test]
     fn a_required_disclosure_missing_after_its_deadline_is_flagged() {
-        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let on_time = day("2026-04-20");
         let all_but_pay = [
-            (Section::Financial, 2025),
-            (Section::StateCapital, 2025),
-            (Section::Governance, 2025),
+            (Section::Financial, 2025, on_time),
+            (Section::StateCapital, 2025, on_time),
+            (Section::Governance, 2025, on_time),
         ];
         // Before 2026-05-31 the latest year due is 2024, which has nothing at all.
-        let early = missing_disclosures(&all_but_pay, &thresholds(), day("2026-05-31"));
+        let early = missing_or_late_disclosures(&all_but_pay, &thresholds(), day("2026-05-31"));
         assert_eq!(early.len(), 4);
         assert!(early.iter().all(|f| f.year == 2024));
         // From 2026-06-01, 2025 is due and only its pay table is missing.
-        let late = missing_disclosures(&all_but_pay, &thresholds(), day("2026-06-01"));
+        let late = missing_or_late_disclosures(&all_but_pay, &thresholds(), day("2026-06-01"));
         assert_eq!(late.len(), 1);
         assert_eq!(
-            (late[0].year, late[0].value.as_str(), late[0].line.as_str()),
-            (2025, "executive_pay", "2026-05-31")
+            (
+                late[0].rule,
+                late[0].year,
+                late[0].value.as_str(),
+                late[0].line.as_str()
+            ),
+            (
+                RedFlagRule::MissingDisclosure,
+                2025,
+                "executive_pay",
+                "2026-05-31"
+            )
         );
+    }
+
+    #[test]
+    fn a_required_disclosure_published_after_its_deadline_is_flagged_late() {
+        let on_record = [
+            (Section::Financial, 2025, day("2026-05-31")),
+            (Section::StateCapital, 2025, day("2026-06-01")),
+            (Section::ExecutivePay, 2025, day("2026-04-01")),
+            (Section::Governance, 2025, day("2026-04-01")),
+            // Back-filled years are not judged.
+            (Section::Financial, 2021, day("2026-11-25")),
+        ];
+        let flags = missing_or_late_disclosures(&on_record, &thresholds(), day("2026-11-25"));
+        assert_eq!(flags.len(), 1, "{flags:?}");
+        assert_eq!(
+            (
+                flags[0].rule,
+                flags[0].value.as_str(),
+                flags[0].line.as_str(),
+                flags[0].when.as_str()
+            ),
+            (
+                RedFlagRule::LateDisclosure,
+                "state_capital",
+                "2026-05-31",
+                "2026-06-01"
+            )
+        );
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
     }
 }

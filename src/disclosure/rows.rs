@@ -121,6 +121,8 @@ pub(super) struct NewVersion<'a> {
     pub reason: Option<&'a str>,
     pub source: &'a str,
     pub as_of: NaiveDate,
+    /// `None` takes the column default, now().
+    pub published_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Queryable, Selectable, Insertable)]

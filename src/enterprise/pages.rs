@@ -11,7 +11,7 @@ use super::uscc::Uscc;
 use crate::config::WebSettings;
 use crate::db::PgPool;
 use crate::disclosure::{load_enterprise_disclosures, Thresholds};
-use crate::web::{AppError, Page, Renderer};
+use crate::web::{published, AppError, Page, Renderer};
 
 /// Registers the registry's pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -100,6 +100,7 @@ async fn list(
     context.insert("levels", Level::ALL);
     context.insert("function_types", FunctionType::ALL);
     page.render(&renderer, "enterprise/list.html", context)
+        .map(published)
 }
 
 /// Query parameters of the profile: `board_on` asks who sat on the board that day.
@@ -155,4 +156,5 @@ async fn profile(
     context.insert("parents", &parents.iter().rev().collect::<Vec<_>>());
     context.insert("subsidiaries", &subsidiaries);
     page.render(&renderer, "enterprise/profile.html", context)
+        .map(published)
 }

@@ -4,12 +4,14 @@
 pub mod error;
 pub mod health;
 pub mod i18n;
+pub mod page_cache;
 pub mod render;
 pub mod request_log;
 pub mod security;
 
 pub use error::AppError;
 pub use i18n::Lang;
+pub use page_cache::{published, PageCache};
 pub use render::{Page, Renderer};
 
 /// A route answering GET and HEAD, as every public page must (`curl -I` and link checkers

@@ -389,6 +389,7 @@ fn record<M: RowMapping>(
             source: source?,
             as_of: as_of?.1,
             documents: Vec::new(),
+            published_at: None,
         },
         reason_row: reason.as_ref().map_or(first_row, |(row, _)| *row),
         reason: reason.map(|(_, r)| r),

@@ -166,6 +166,8 @@ async fn write_disclosures(
             .text(VersionKind::Original.code())
             .text(&p.content.source(p.year))
             .text(&format!("{}-12-31", p.year))
+            // Published in April of the next year, within the deadline, as is usual.
+            .text(&format!("{}-04-20 10:00:00+08", p.year + 1))
             .end_row();
         match &p.content {
             PlannedContent::Financial(f) => financial_row(&mut financial, version_id, f),
@@ -197,7 +199,7 @@ async fn write_disclosures(
     copy_in(
         transaction,
         "disclosure_versions",
-        "id, disclosure_id, version, kind, source, as_of",
+        "id, disclosure_id, version, kind, source, as_of, published_at",
         versions,
     )
     .await?;

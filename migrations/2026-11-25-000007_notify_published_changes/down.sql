@@ -1,0 +1,6 @@
+DROP TRIGGER rectification_updates_notify_published ON rectification_updates;
+DROP TRIGGER disclosure_documents_notify_published ON disclosure_documents;
+DROP TRIGGER disclosure_versions_notify_published ON disclosure_versions;
+DROP TRIGGER disclosures_notify_published ON disclosures;
+DROP TRIGGER enterprises_notify_published ON enterprises;
+DROP FUNCTION notify_published_change();
