@@ -15,7 +15,7 @@ use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
 use crate::web::{health, page_cache, PageCache, Renderer};
-use crate::{api, db, disclosure, enterprise, home, tls};
+use crate::{api, db, disclosure, enterprise, home, search, tls};
 
 /// A bound, not yet running, Sunshine server.
 pub struct Application {
@@ -70,6 +70,7 @@ impl Application {
                 .configure(enterprise::routes)
                 .configure(disclosure::routes)
                 .configure(api::routes)
+                .configure(search::routes)
                 .service(
                     web::scope("/static")
                         .wrap(

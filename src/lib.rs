@@ -13,6 +13,7 @@ pub mod demo;
 pub mod disclosure;
 pub mod enterprise;
 mod home;
+pub mod search;
 pub mod telemetry;
 mod tls;
 pub mod web;

@@ -56,10 +56,17 @@ async fn import(settings: &Settings, files: &[PathBuf]) -> anyhow::Result<()> {
     let mut conn = db::connect(&settings.database.url).await?;
     match import_files(&mut conn, files, std::io::stderr().is_terminal()).await {
         Ok(s) => {
-            println!(
+            let mut line = format!(
                 "imported {} file(s), {} row(s): {} published, {} amended, {} unchanged",
                 s.files, s.rows, s.published, s.amended, s.unchanged
             );
+            if s.statuses_recorded + s.statuses_unchanged > 0 {
+                line.push_str(&format!(
+                    "; status updates: {} recorded, {} unchanged",
+                    s.statuses_recorded, s.statuses_unchanged
+                ));
+            }
+            println!("{line}");
             Ok(())
         }
         Err(e) => {

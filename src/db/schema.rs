@@ -1,5 +1,11 @@
 // @generated automatically by Diesel CLI.
 
+pub mod sql_types {
+    #[derive(diesel::sql_types::SqlType)]
+    #[diesel(postgres_type(name = "tsvector", schema = "pg_catalog"))]
+    pub struct Tsvector;
+}
+
 diesel::table! {
     disclosure_documents (id) {
         id -> Int8,
@@ -186,6 +192,37 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::Tsvector;
+
+    search_disclosures (disclosure_id) {
+        disclosure_id -> Int8,
+        version_id -> Int8,
+        enterprise_uscc -> Text,
+        section -> Text,
+        period_year -> Int2,
+        period_quarter -> Nullable<Int2>,
+        red_flagged -> Bool,
+        body -> Text,
+        tokens -> Tsvector,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::Tsvector;
+
+    search_enterprises (uscc) {
+        uscc -> Text,
+        level -> Int2,
+        name_key_zh -> Text,
+        name_key_en -> Nullable<Text>,
+        red_flagged -> Bool,
+        tokens -> Tsvector,
+    }
+}
+
+diesel::table! {
     state_capital_factors (version_id, factor) {
         version_id -> Int8,
         factor -> Text,
@@ -214,6 +251,10 @@ diesel::joinable!(inspection_reports -> disclosure_versions (version_id));
 diesel::joinable!(major_events -> disclosure_versions (version_id));
 diesel::joinable!(rectification_updates -> disclosures (disclosure_id));
 diesel::joinable!(related_party_transactions -> disclosure_versions (version_id));
+diesel::joinable!(search_disclosures -> disclosure_versions (version_id));
+diesel::joinable!(search_disclosures -> disclosures (disclosure_id));
+diesel::joinable!(search_disclosures -> enterprises (enterprise_uscc));
+diesel::joinable!(search_enterprises -> enterprises (uscc));
 diesel::joinable!(state_capital_factors -> state_capital_statements (version_id));
 diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
 
@@ -232,6 +273,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     rectification_items,
     rectification_updates,
     related_party_transactions,
+    search_disclosures,
+    search_enterprises,
     state_capital_factors,
     state_capital_statements,
 );

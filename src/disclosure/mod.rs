@@ -25,7 +25,7 @@ mod scale;
 
 pub use demo::{seed_demo_disclosures, DEMO_YEARS};
 pub use documents::{documents_of, sha256_hex, DocumentInfo, SourceDocument};
-pub use events::{EventKind, MajorEvent};
+pub use events::{EventKind, MajorEvent, MajorEvents};
 pub use governance::{GoverningBody, Member};
 pub use indicators::{IndicatorId, IndicatorSeries, Input, YearValue};
 pub use inspection::{

@@ -8,68 +8,119 @@ use diesel_async::AsyncPgConnection;
 use indicatif::ProgressBar;
 
 use super::problem::Problem;
-use super::validate::Record;
+use super::status::{self, StatusAction, StatusCounts, StatusRecord};
+use super::validate::{describe_rows, Record};
 use crate::disclosure::model::{Content, Period, Section};
 use crate::disclosure::queries::{self, DisclosureRecord};
 use crate::enterprise::{find_enterprise, Uscc};
 
-/// What importing one row does.
+/// What importing one disclosure does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Action {
     /// Publish it as a new disclosure.
     Publish,
-    /// Publish it as a new version of this disclosure, with the row's reason.
+    /// Publish it as a new version of this disclosure, with the given reason.
     Amend { disclosure_id: i64, reason: String },
     /// Nothing: the same figures are already published.
     Unchanged,
 }
 
-/// How many rows did what.
+/// How many disclosures did what.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Counts {
     pub published: usize,
     pub amended: usize,
     pub unchanged: usize,
+    pub statuses: StatusCounts,
 }
 
-/// Decides each record's action; a record that cannot be imported gets a problem and
-/// no action (the caller then writes nothing).
+/// What a run will do, decided before anything is written.
+pub(super) struct Plan {
+    /// One per disclosure record; `None` where it cannot be imported.
+    pub disclosures: Vec<Option<Action>>,
+    /// One per status update; `None` where it cannot be recorded.
+    pub statuses: Vec<Option<StatusAction>>,
+}
+
+impl Plan {
+    /// Whether every record and update can be imported.
+    pub fn is_complete(&self) -> bool {
+        self.disclosures.iter().all(Option::is_some) && self.statuses.iter().all(Option::is_some)
+    }
+}
+
+/// Decides each record's and update's action, enterprise by enterprise; one that cannot
+/// be imported gets a problem and no action (the caller then writes nothing).
 pub(super) async fn plan(
     conn: &mut AsyncPgConnection,
     records: &[Record],
+    statuses: &[StatusRecord],
     problems: &mut Vec<Problem>,
     progress: &ProgressBar,
-) -> QueryResult<Vec<Option<Action>>> {
-    let mut by_enterprise: BTreeMap<&Uscc, Vec<usize>> = BTreeMap::new();
-    for (i, record) in records.iter().enumerate() {
-        by_enterprise.entry(&record.uscc).or_default().push(i);
+) -> QueryResult<Plan> {
+    #[derive(Default)]
+    struct OfEnterprise {
+        records: Vec<usize>,
+        statuses: Vec<usize>,
     }
-    let mut actions = vec![None; records.len()];
-    for (uscc, indexes) in by_enterprise {
+    let mut by_enterprise: BTreeMap<&Uscc, OfEnterprise> = BTreeMap::new();
+    for (i, record) in records.iter().enumerate() {
+        by_enterprise
+            .entry(&record.uscc)
+            .or_default()
+            .records
+            .push(i);
+    }
+    for (i, status) in statuses.iter().enumerate() {
+        by_enterprise
+            .entry(&status.uscc)
+            .or_default()
+            .statuses
+            .push(i);
+    }
+    let mut plan = Plan {
+        disclosures: vec![None; records.len()],
+        statuses: vec![None; statuses.len()],
+    };
+    for (uscc, of) in by_enterprise {
+        let work = (of.records.len() + of.statuses.len()) as u64;
         if find_enterprise(conn, uscc).await?.is_none() {
-            for &i in &indexes {
+            for &i in &of.records {
                 let record = &records[i];
                 problems.push(Problem::at(
                     &record.file,
-                    record.row,
+                    record.first_row(),
                     Some(&record.uscc_column),
                     format!("no enterprise with the code {uscc} is registered"),
                 ));
             }
-            progress.inc(indexes.len() as u64);
+            problems.extend(
+                of.statuses
+                    .iter()
+                    .map(|&i| statuses[i].unknown_enterprise()),
+            );
+            progress.inc(work);
             continue;
         }
         let published = Published::load(conn, uscc).await?;
-        for i in indexes {
-            actions[i] = decide(&records[i], &published, problems);
-            progress.inc(1);
+        for &i in &of.records {
+            plan.disclosures[i] = decide(&records[i], &published, problems);
         }
+        if !of.statuses.is_empty() {
+            let run: Vec<&Record> = of.records.iter().map(|&i| &records[i]).collect();
+            let updates: Vec<&StatusRecord> = of.statuses.iter().map(|&i| &statuses[i]).collect();
+            let actions = status::plan(conn, &published, &run, &updates, problems).await?;
+            for (&i, action) in of.statuses.iter().zip(actions) {
+                plan.statuses[i] = action;
+            }
+        }
+        progress.inc(work);
     }
-    Ok(actions)
+    Ok(plan)
 }
 
 /// An enterprise's published disclosures with the content of their latest version.
-struct Published {
+pub(super) struct Published {
     records: HashMap<(Section, Period), DisclosureRecord>,
     contents: HashMap<i64, Content>,
 }
@@ -82,7 +133,7 @@ impl Published {
             .map(|r| ((r.disclosure.section, r.disclosure.period), r))
             .collect();
         let mut contents = HashMap::new();
-        for section in super::columns::IMPORTABLE {
+        for &section in Section::ALL {
             let ids: Vec<i64> = records
                 .values()
                 .filter(|r| r.disclosure.section == section)
@@ -95,30 +146,37 @@ impl Published {
         Ok(Published { records, contents })
     }
 
-    fn latest_content(&self, record: &DisclosureRecord) -> Option<&Content> {
+    /// The published disclosure of a section and period, if any.
+    pub fn find(&self, section: Section, period: Period) -> Option<&DisclosureRecord> {
+        self.records.get(&(section, period))
+    }
+
+    /// What its latest version with content says.
+    pub fn latest_content(&self, record: &DisclosureRecord) -> Option<&Content> {
         let version = record.latest_content_version()?;
         self.contents.get(&version.id)
     }
 }
 
 fn decide(record: &Record, published: &Published, problems: &mut Vec<Problem>) -> Option<Action> {
-    let key = (record.content.section(), record.period);
-    let mut refuse = |reason: &str| {
+    let one_row = record.rows.len() == 1;
+    let mut refuse = |reason: String| {
         problems.push(Problem::at(
             &record.file,
-            record.row,
+            record.reason_row,
             Some(&record.reason_column),
             reason,
         ));
         None
     };
-    let Some(existing) = published.records.get(&key) else {
+    let Some(existing) = published.find(record.content.section(), record.period) else {
         // A reason on a first publication most likely means the row names the wrong
         // enterprise or period for the correction it was meant to be.
         if record.reason.is_some() {
             return refuse(
                 "nothing is published for this enterprise and period, so there is nothing to \
-                 amend; leave reason empty for a first publication",
+                 amend; leave reason empty for a first publication"
+                    .to_owned(),
             );
         }
         return Some(Action::Publish);
@@ -127,47 +185,77 @@ fn decide(record: &Record, published: &Published, problems: &mut Vec<Problem>) -
     if !withdrawn
         && published
             .latest_content(existing)
-            .is_some_and(|current| same_figures(current, &record.content))
+            .is_some_and(|current| same_content(current, &record.content))
     {
         return Some(Action::Unchanged);
     }
+    // A table's reason may be in any of its rows; say which rows make the table.
+    let advice = |purpose: &str| {
+        if one_row {
+            format!("give a reason {purpose}")
+        } else {
+            format!(
+                "give a reason in any of its rows ({}) {purpose}",
+                describe_rows(&record.rows)
+            )
+        }
+    };
     match &record.reason {
         Some(reason) => Some(Action::Amend {
             disclosure_id: existing.disclosure.id,
             reason: reason.clone(),
         }),
-        None if withdrawn => {
-            refuse("this disclosure was withdrawn; give a reason to publish it again")
-        }
-        None => refuse("already published with different figures; give a reason to amend"),
+        None if withdrawn => refuse(format!(
+            "this disclosure was withdrawn; {}",
+            advice("to publish it again")
+        )),
+        None if one_row => refuse(format!(
+            "already published with different figures; {}",
+            advice("to amend")
+        )),
+        None => refuse(format!(
+            "already published with a different table; {}",
+            advice("to amend")
+        )),
     }
 }
 
-/// Equal figures, whatever the order the factors were listed or loaded in. Amounts
-/// compare by value (`1.5` equals `1.50`), which is what a reader sees.
-fn same_figures(a: &Content, b: &Content) -> bool {
+/// Equal content, whatever the order of what has no order of its own: the factors of a
+/// state capital statement, the items of a finding (stored by code). Amounts compare by
+/// value (`1.5` equals `1.50`), which is what a reader sees.
+fn same_content(a: &Content, b: &Content) -> bool {
     fn sorted(content: &Content) -> Content {
         let mut content = content.clone();
-        if let Content::StateCapital(s) = &mut content {
-            s.factors.sort_by_key(|(factor, _)| factor.code());
+        match &mut content {
+            Content::StateCapital(s) => s.factors.sort_by_key(|(factor, _)| factor.code()),
+            Content::Inspection(r) => {
+                for finding in &mut r.findings {
+                    finding.rectifications.sort_by(|x, y| x.code.cmp(&y.code));
+                }
+            }
+            _ => {}
         }
         content
     }
     sorted(a) == sorted(b)
 }
 
-/// Publishes every planned record, inside the caller's transaction.
+/// Publishes every planned record, then records every planned status update, inside the
+/// caller's transaction.
 pub(super) async fn apply(
     conn: &mut AsyncPgConnection,
     records: &[Record],
-    actions: &[Action],
+    statuses: &[StatusRecord],
+    plan: &Plan,
     progress: &ProgressBar,
 ) -> QueryResult<Counts> {
     let mut counts = Counts::default();
-    for (record, action) in records.iter().zip(actions) {
+    // Status updates of a report published in this run need its new id.
+    let mut new_reports: HashMap<(Uscc, Period), i64> = HashMap::new();
+    for (record, action) in records.iter().zip(&plan.disclosures) {
         match action {
-            Action::Publish => {
-                queries::publish_within(
+            Some(Action::Publish) => {
+                let id = queries::publish_within(
                     conn,
                     &record.uscc,
                     record.period,
@@ -175,12 +263,15 @@ pub(super) async fn apply(
                     &record.content,
                 )
                 .await?;
+                if record.content.section() == Section::Inspection {
+                    new_reports.insert((record.uscc.clone(), record.period), id);
+                }
                 counts.published += 1;
             }
-            Action::Amend {
+            Some(Action::Amend {
                 disclosure_id,
                 reason,
-            } => {
+            }) => {
                 queries::amend_within(
                     conn,
                     *disclosure_id,
@@ -191,10 +282,18 @@ pub(super) async fn apply(
                 .await?;
                 counts.amended += 1;
             }
-            Action::Unchanged => counts.unchanged += 1,
+            Some(Action::Unchanged) => counts.unchanged += 1,
+            // Only a complete plan is applied.
+            None => return Err(diesel::result::Error::RollbackTransaction),
         }
         progress.inc(1);
     }
+    let actions: Option<Vec<StatusAction>> = plan.statuses.iter().cloned().collect();
+    let Some(actions) = actions else {
+        return Err(diesel::result::Error::RollbackTransaction);
+    };
+    counts.statuses = status::apply(conn, statuses, &actions, &new_reports).await?;
+    progress.inc(statuses.len() as u64);
     Ok(counts)
 }
 
@@ -228,8 +327,8 @@ mod tests {
             &[(IncreaseOther, "1.50"), (DecreaseDividends, "3.00")],
             "110",
         );
-        assert!(same_figures(&a, &b));
+        assert!(same_content(&a, &b));
         let c = capital(&[(IncreaseOther, "1.51"), (DecreaseDividends, "3")], "110");
-        assert!(!same_figures(&a, &c));
+        assert!(!same_content(&a, &c));
     }
 }

@@ -1,18 +1,53 @@
-//! The import format: the columns of each section's file, by English key and Chinese
-//! name. Documented for operators in `docs/import-format.md`; keep the two in step.
+//! The import format: the kinds of file, and the columns each has by English key and
+//! Chinese name. Documented for operators in `docs/import-format.md`; keep the two in
+//! step. Each section's own columns are declared beside its row mapping in `sections/`.
 
+use super::{sections, status};
 use crate::disclosure::model::{CapitalFactor, Section};
 
-/// What a column holds.
+/// What a file holds: one section's disclosures, or status updates of rectification
+/// items (which are not disclosure versions, see `status.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum FileKind {
+    Disclosure(Section),
+    RectificationStatus,
+}
+
+impl FileKind {
+    /// Every kind a file can be, in the order the documentation lists them.
+    pub const ALL: [FileKind; 8] = [
+        FileKind::Disclosure(Section::Financial),
+        FileKind::Disclosure(Section::StateCapital),
+        FileKind::Disclosure(Section::ExecutivePay),
+        FileKind::Disclosure(Section::Governance),
+        FileKind::Disclosure(Section::RelatedParty),
+        FileKind::Disclosure(Section::MajorEvents),
+        FileKind::Disclosure(Section::Inspection),
+        FileKind::RectificationStatus,
+    ];
+
+    /// The name operators know the kind by (a section's code).
+    pub fn code(self) -> &'static str {
+        match self {
+            FileKind::Disclosure(section) => section.code(),
+            FileKind::RectificationStatus => "rectification_status",
+        }
+    }
+}
+
+/// What a column holds. A variant may serve several kinds of file (`Name` is a pay
+/// table's and a roster's); a file is read by its own kind's columns only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Field {
+    // Identity and provenance, in every disclosure file.
     Uscc,
     Year,
     Quarter,
-    Unit,
     Source,
     AsOf,
     Reason,
+    Unit,
+    // financial
     TotalAssets,
     TotalLiabilities,
     CurrentLiabilities,
@@ -26,9 +61,56 @@ pub(super) enum Field {
     Audited,
     Auditor,
     AuditOpinion,
+    // state_capital
     OpeningStateCapital,
     ClosingStateCapital,
     Factor(CapitalFactor),
+    // people: executive_pay and governance
+    Name,
+    Title,
+    TermStart,
+    TermEnd,
+    // executive_pay
+    AverageEmployeePay,
+    AnnualSalaryPayable,
+    BaseSalary,
+    PerformancePay,
+    TermIncentive,
+    EmployerContributions,
+    OtherMonetaryIncome,
+    PretaxTotal,
+    RelatedPartyAmount,
+    // governance
+    Body,
+    IsExternal,
+    IsEmployeeRepresentative,
+    // related_party
+    Counterparty,
+    CounterpartyUscc,
+    Relationship,
+    TransactionType,
+    Amount,
+    PricingBasis,
+    Approval,
+    // major_events
+    OccurredOn,
+    EventKind,
+    Description,
+    // inspection
+    Finding,
+    InspectedBy,
+    InspectedOn,
+    Category,
+    AmountInvolved,
+    Severity,
+    Item,
+    Measure,
+    ResponsibleDepartment,
+    DueDate,
+    // rectification_status
+    Status,
+    EffectiveOn,
+    Note,
 }
 
 /// A column of the format: its key, its Chinese header, and whether a file must have it.
@@ -40,130 +122,48 @@ pub(super) struct ColumnSpec {
     pub required: bool,
 }
 
-const fn column(
-    field: Field,
-    key: &'static str,
-    chinese: &'static str,
-    required: bool,
-) -> ColumnSpec {
+/// A column a file must have.
+pub(super) const fn required(field: Field, key: &'static str, chinese: &'static str) -> ColumnSpec {
     ColumnSpec {
         field,
         key,
         chinese,
-        required,
+        required: true,
     }
 }
 
-/// Columns of every section's file. State capital files may have `quarter` too, for a
-/// uniform layout, but it must stay empty there (state capital is reported by year).
-pub(super) const COMMON: &[ColumnSpec] = &[
-    column(Field::Uscc, "uscc", "统一社会信用代码", true),
-    column(Field::Year, "year", "年度", true),
-    column(Field::Quarter, "quarter", "季度", false),
-    column(Field::Unit, "unit", "单位", true),
-    column(Field::Source, "source", "来源", true),
-    column(Field::AsOf, "as_of", "截止日期", false),
-    column(Field::Reason, "reason", "更正原因", false),
+/// A column a file may leave out.
+pub(super) const fn optional(field: Field, key: &'static str, chinese: &'static str) -> ColumnSpec {
+    ColumnSpec {
+        field,
+        key,
+        chinese,
+        required: false,
+    }
+}
+
+/// The enterprise and year, in every file.
+pub(super) const KEY: &[ColumnSpec] = &[
+    required(Field::Uscc, "uscc", "统一社会信用代码"),
+    required(Field::Year, "year", "年度"),
 ];
 
-const FINANCIAL: &[ColumnSpec] = &[
-    column(Field::TotalAssets, "total_assets", "资产总额", true),
-    column(
-        Field::TotalLiabilities,
-        "total_liabilities",
-        "负债总额",
-        true,
-    ),
-    column(
-        Field::CurrentLiabilities,
-        "current_liabilities",
-        "流动负债",
-        false,
-    ),
-    column(Field::OwnersEquity, "owners_equity", "所有者权益", true),
-    column(
-        Field::StateOwnedEquity,
-        "state_owned_equity",
-        "国有资本及权益",
-        false,
-    ),
-    column(Field::Revenue, "revenue", "营业收入", true),
-    column(Field::TotalProfit, "total_profit", "利润总额", true),
-    column(Field::NetProfit, "net_profit", "净利润", true),
-    column(
-        Field::OperatingCashFlow,
-        "operating_cash_flow",
-        "经营活动产生的现金流量净额",
-        false,
-    ),
-    column(
-        Field::InterestBearingDebt,
-        "interest_bearing_debt",
-        "带息负债",
-        false,
-    ),
-    column(Field::Audited, "audited", "是否审计", true),
-    column(Field::Auditor, "auditor", "审计机构", false),
-    column(Field::AuditOpinion, "audit_opinion", "审计意见", false),
+/// Where a disclosure's figures come from, in every disclosure file. Sections reported
+/// by year accept `quarter` too, for a uniform layout, but it must stay empty there.
+pub(super) const PROVENANCE: &[ColumnSpec] = &[
+    optional(Field::Quarter, "quarter", "季度"),
+    required(Field::Source, "source", "来源"),
+    optional(Field::AsOf, "as_of", "截止日期"),
+    optional(Field::Reason, "reason", "更正原因"),
 ];
 
-const STATE_CAPITAL: &[ColumnSpec] = &[
-    column(
-        Field::OpeningStateCapital,
-        "opening_state_capital",
-        "年初国有资本及权益",
-        true,
-    ),
-    column(
-        Field::ClosingStateCapital,
-        "closing_state_capital",
-        "年末国有资本及权益",
-        true,
-    ),
-];
-
-/// The Chinese header of each objective factor's column (its key is the factor's code).
-const FACTOR_NAMES: &[(CapitalFactor, &str)] = &[
-    (CapitalFactor::IncreaseAdditionalInvestment, "国家追加投资"),
-    (CapitalFactor::IncreaseFreeTransferIn, "无偿划入"),
-    (CapitalFactor::IncreaseAssetRevaluation, "资产评估增值"),
-    (CapitalFactor::IncreaseAssetVerification, "清产核资增加"),
-    (CapitalFactor::IncreasePropertyRights, "产权界定增加"),
-    (CapitalFactor::IncreaseSharePremium, "股票发行溢价"),
-    (CapitalFactor::IncreaseTaxRefund, "税收返还等国家政策性因素"),
-    (
-        CapitalFactor::IncreaseAccountingAdjustment,
-        "会计调整和减值准备转回",
-    ),
-    (CapitalFactor::IncreaseOther, "其他客观增加因素"),
-    (CapitalFactor::DecreaseCapitalReduction, "国家减少投资"),
-    (CapitalFactor::DecreaseFreeTransferOut, "无偿划出"),
-    (CapitalFactor::DecreaseAssetRevaluation, "资产评估减值"),
-    (CapitalFactor::DecreaseAssetVerification, "清产核资减少"),
-    (CapitalFactor::DecreasePropertyRights, "产权界定减少"),
-    (CapitalFactor::DecreaseDividends, "按规定上缴国有资本收益"),
-    (CapitalFactor::DecreaseForceMajeure, "自然灾害等不可抗力"),
-    (CapitalFactor::DecreaseAccountingAdjustment, "会计调整"),
-    (CapitalFactor::DecreaseOther, "其他客观减少因素"),
-];
-
-/// The sections a file can hold today.
-pub(super) const IMPORTABLE: [Section; 2] = [Section::Financial, Section::StateCapital];
-
-/// Every column of a section's file, common ones first.
-pub(super) fn columns(section: Section) -> Vec<ColumnSpec> {
-    let own: Vec<ColumnSpec> = match section {
-        Section::Financial => FINANCIAL.to_vec(),
-        Section::StateCapital => STATE_CAPITAL
-            .iter()
-            .copied()
-            .chain(FACTOR_NAMES.iter().map(|&(factor, chinese)| {
-                column(Field::Factor(factor), factor.code(), chinese, false)
-            }))
-            .collect(),
-        _ => Vec::new(),
+/// Every column of a kind of file, key and provenance first.
+pub(super) fn columns(kind: FileKind) -> Vec<ColumnSpec> {
+    let (common, own): (&[ColumnSpec], Vec<ColumnSpec>) = match kind {
+        FileKind::Disclosure(section) => (PROVENANCE, sections::columns(section)),
+        FileKind::RectificationStatus => (&[], status::COLUMNS.to_vec()),
     };
-    COMMON.iter().copied().chain(own).collect()
+    KEY.iter().chain(common).copied().chain(own).collect()
 }
 
 /// A header's cleaned name: trimmed, English keys case-insensitive.
@@ -171,9 +171,9 @@ pub(super) fn normalise(name: &str) -> String {
     name.trim().to_ascii_lowercase()
 }
 
-/// The column of a section's file with this (normalised) header, if any.
-pub(super) fn find(section: Section, name: &str) -> Option<ColumnSpec> {
-    columns(section)
+/// The column of a kind of file with this (normalised) header, if any.
+pub(super) fn find(kind: FileKind, name: &str) -> Option<ColumnSpec> {
+    columns(kind)
         .into_iter()
         .find(|c| c.key == name || c.chinese == name)
 }
@@ -184,9 +184,34 @@ mod tests {
 
     #[test]
     fn every_factor_has_a_column() {
-        let columns = columns(Section::StateCapital);
+        let columns = columns(FileKind::Disclosure(Section::StateCapital));
         for factor in CapitalFactor::ALL {
             assert!(columns.iter().any(|c| c.field == Field::Factor(*factor)));
+        }
+    }
+
+    #[test]
+    fn no_kind_of_file_names_two_columns_alike() {
+        for kind in FileKind::ALL {
+            let columns = columns(kind);
+            for (i, a) in columns.iter().enumerate() {
+                for b in &columns[i + 1..] {
+                    assert!(
+                        a.key != b.key && a.chinese != b.chinese && a.field != b.field,
+                        "{}: {} and {}",
+                        kind.code(),
+                        a.key,
+                        b.key
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_section_can_be_imported() {
+        for section in Section::ALL {
+            assert!(FileKind::ALL.contains(&FileKind::Disclosure(*section)));
         }
     }
 }

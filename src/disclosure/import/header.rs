@@ -1,29 +1,21 @@
-//! Reading a header row into a layout: the file's section and the field of each column.
+//! Reading a header row into a layout: the file's kind and the field of each column.
 //!
-//! A file declares its section by its columns: `total_assets` is only in financial
-//! files, `opening_state_capital` only in state capital files. Detection looks at every
-//! section-specific column, so a header with one misspelt column is still recognised and
-//! the misspelling is reported by name.
+//! A file declares its kind by its columns: `total_assets` is only in financial files,
+//! `pretax_total` only in pay tables. Columns that several kinds share (`name`,
+//! `amount`, `description`...) decide nothing. Detection looks at every distinctive
+//! column, so a header with one misspelt column is still recognised and the misspelling
+//! is reported by name.
 
 use std::collections::HashMap;
 
-use super::columns::{columns, find, normalise, Field, COMMON, IMPORTABLE};
+use super::columns::{columns, find, normalise, Field, FileKind};
 use super::problem::{ColumnRef, FileRef, Problem};
 use super::read::{Cell, Table};
-use crate::disclosure::model::Section;
-
-/// The column that marks a file as this section's (named in messages).
-fn marker(section: Section) -> &'static str {
-    match section {
-        Section::StateCapital => "opening_state_capital",
-        _ => "total_assets",
-    }
-}
 
 /// How to read a file's rows: its section and the field of each column.
 #[derive(Debug, Clone)]
 pub(super) struct Layout {
-    pub section: Section,
+    pub kind: FileKind,
     /// Position of the first header cell (0 = column A).
     pub first_column: u32,
     /// One entry per header cell; `None` for a column without a header (left unread).
@@ -36,7 +28,7 @@ impl Layout {
     /// The column of `field` as the operator named it, or its key if the file lacks it.
     pub fn column(&self, field: Field) -> ColumnRef {
         self.columns.get(&field).cloned().unwrap_or_else(|| {
-            let key = columns(self.section)
+            let key = columns(self.kind)
                 .into_iter()
                 .find(|c| c.field == field)
                 .map_or("?", |c| c.key);
@@ -46,7 +38,7 @@ impl Layout {
 }
 
 /// Reads the header row, adding every problem with it to `problems`. The layout is
-/// `None` only when the section cannot be told; otherwise the rows can still be checked
+/// `None` only when the kind of file cannot be told; otherwise the rows can still be checked
 /// (bad columns are left unread), so that one run reports everything.
 pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>) -> Option<Layout> {
     let header = &table.header;
@@ -58,8 +50,8 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
             other => super::values::text(other).unwrap_or_default(),
         })
         .collect();
-    let section = match detect_section(&names, file, header.number) {
-        Ok(section) => section,
+    let kind = match detect_kind(&names, file, header.number) {
+        Ok(kind) => kind,
         Err(problem) => {
             problems.push(problem);
             return None;
@@ -89,7 +81,7 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
             }
             continue;
         }
-        let Some(spec) = find(section, &normalise(name)) else {
+        let Some(spec) = find(kind, &normalise(name)) else {
             fields.push(None);
             problems.push(Problem::at(
                 file,
@@ -98,7 +90,7 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
                 format!(
                     "\"{}\" is not a column of {} files (see docs/import-format.md)",
                     at.name,
-                    section.code()
+                    kind.code()
                 ),
             ));
             continue;
@@ -116,7 +108,7 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
         located.insert(spec.field, at);
         fields.push(Some(spec.field));
     }
-    for spec in columns(section) {
+    for spec in columns(kind) {
         if spec.required && !located.contains_key(&spec.field) {
             problems.push(Problem::at(
                 file,
@@ -130,45 +122,77 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
         }
     }
     Some(Layout {
-        section,
+        kind,
         first_column: table.first_column,
         fields,
         columns: located,
     })
 }
 
-/// The section whose own columns the header has; exactly one must match.
-fn detect_section(names: &[String], file: &FileRef, row: u32) -> Result<Section, Problem> {
-    let common: Vec<&str> = COMMON.iter().map(|c| c.key).collect();
-    let matching: Vec<Section> = IMPORTABLE
+/// The kind whose distinctive columns the header has; exactly one must match.
+fn detect_kind(names: &[String], file: &FileRef, row: u32) -> Result<FileKind, Problem> {
+    let matching: Vec<FileKind> = FileKind::ALL
         .into_iter()
-        .filter(|&section| {
+        .filter(|&kind| {
             names.iter().any(|name| {
-                find(section, &normalise(name)).is_some_and(|spec| !common.contains(&spec.key))
+                find(kind, &normalise(name)).is_some_and(|spec| is_distinctive(kind, spec.field))
             })
         })
         .collect();
     match matching.as_slice() {
-        [section] => Ok(*section),
-        [] => Err(Problem::at(
-            file,
-            row,
-            None,
-            format!(
-                "the header row names no section's columns: a financial file has {}, a \
-                 state_capital file has {} (see docs/import-format.md)",
-                marker(Section::Financial),
-                marker(Section::StateCapital)
-            ),
-        )),
-        _ => Err(Problem::at(
-            file,
-            row,
-            None,
-            "the header row mixes financial and state_capital columns; put each section in \
-             its own file",
-        )),
+        [kind] => Ok(*kind),
+        [] => {
+            let markers: Vec<String> = FileKind::ALL
+                .into_iter()
+                .map(|kind| format!("{} ({})", marker(kind), kind.code()))
+                .collect();
+            Err(Problem::at(
+                file,
+                row,
+                None,
+                format!(
+                    "the header row names no section's columns; each kind of file has its own, \
+                     e.g. {} (see docs/import-format.md)",
+                    markers.join(", ")
+                ),
+            ))
+        }
+        kinds => {
+            let codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
+            Err(Problem::at(
+                file,
+                row,
+                None,
+                format!(
+                    "the header row mixes columns of {} files; put each section in its own file",
+                    codes.join(" and ")
+                ),
+            ))
+        }
     }
+}
+
+/// Whether a column of `kind` belongs to no other kind of file, by key or Chinese name.
+fn is_distinctive(kind: FileKind, field: Field) -> bool {
+    let Some(spec) = columns(kind).into_iter().find(|c| c.field == field) else {
+        return false;
+    };
+    FileKind::ALL
+        .into_iter()
+        .filter(|&other| other != kind)
+        .all(|other| {
+            columns(other)
+                .iter()
+                .all(|c| c.key != spec.key && c.chinese != spec.chinese)
+        })
+}
+
+/// The first distinctive required column of a kind, named in messages.
+fn marker(kind: FileKind) -> &'static str {
+    columns(kind)
+        .into_iter()
+        .find(|c| c.required && is_distinctive(kind, c.field))
+        .map_or("?", |c| c.key)
 }
 
 #[cfg(test)]
@@ -176,7 +200,7 @@ mod tests {
     use super::*;
     use crate::disclosure::import::columns::Field;
     use crate::disclosure::import::read::Row;
-    use crate::disclosure::model::CapitalFactor;
+    use crate::disclosure::model::{CapitalFactor, Section};
 
     fn file() -> FileRef {
         FileRef {
@@ -222,7 +246,7 @@ mod tests {
     #[test]
     fn the_header_tells_the_section() {
         let found = layout_of(FINANCIAL_HEADER).unwrap();
-        assert_eq!(found.section, Section::Financial);
+        assert_eq!(found.kind, FileKind::Disclosure(Section::Financial));
         let capital = [
             "uscc",
             "year",
@@ -233,7 +257,7 @@ mod tests {
             "decrease_dividends",
         ];
         let found = layout_of(&capital).unwrap();
-        assert_eq!(found.section, Section::StateCapital);
+        assert_eq!(found.kind, FileKind::Disclosure(Section::StateCapital));
         assert_eq!(
             found.fields[6],
             Some(Field::Factor(CapitalFactor::DecreaseDividends))
@@ -257,7 +281,7 @@ mod tests {
             " Quarter ",
         ];
         let found = layout_of(&header).unwrap();
-        assert_eq!(found.section, Section::Financial);
+        assert_eq!(found.kind, FileKind::Disclosure(Section::Financial));
         assert_eq!(found.fields[11], Some(Field::Quarter));
         assert_eq!(
             found.column(Field::Uscc).to_string(),

@@ -11,8 +11,12 @@ mod columns;
 mod header;
 mod problem;
 mod read;
+mod reader;
+mod sections;
+mod status;
 mod validate;
 mod values;
+mod vocabulary;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -24,9 +28,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use problem::Problem;
 
-use apply::{Action, Counts};
+use apply::Counts;
+use columns::FileKind;
 use problem::FileRef;
-use validate::Record;
+use status::StatusRecord;
+use validate::{FileRows, Record};
 
 /// Below this many rows a run is over before a progress bar could be read.
 const PROGRESS_FROM_ROWS: usize = 500;
@@ -38,12 +44,16 @@ pub struct ImportSummary {
     pub files: usize,
     /// Data rows read (blank rows not counted).
     pub rows: usize,
-    /// Rows published as new disclosures.
+    /// Disclosures published for the first time (a table of several rows counts once).
     pub published: usize,
-    /// Rows published as amendments of existing disclosures.
+    /// Disclosures published as amendments of existing ones.
     pub amended: usize,
-    /// Rows whose figures were already published as they are.
+    /// Disclosures already published as they are.
     pub unchanged: usize,
+    /// Rectification status updates recorded.
+    pub statuses_recorded: usize,
+    /// Rectification status updates already on record as they are.
+    pub statuses_unchanged: usize,
 }
 
 /// Why a run wrote nothing.
@@ -80,28 +90,28 @@ pub async fn import_files(
     paths: &[PathBuf],
     show_progress: bool,
 ) -> Result<ImportSummary, ImportError> {
-    let (records, mut problems) = read_and_validate(paths);
-    let progress = progress_bar(show_progress, records.len());
+    let mut run = read_and_validate(paths);
+    let progress = progress_bar(show_progress, run.records.len() + run.statuses.len());
     progress.set_message("checking");
+    let problems = &mut run.problems;
+    let (records, statuses) = (&run.records, &run.statuses);
     let result = conn
         .build_transaction()
         .serializable()
         .run(async |conn| {
-            let planned = apply::plan(conn, &records, &mut problems, &progress).await?;
-            let actions: Option<Vec<Action>> = planned.into_iter().collect();
-            let actions = match actions {
-                Some(actions) if problems.is_empty() => actions,
-                _ => return Err(Abort::Rejected),
-            };
+            let plan = apply::plan(conn, records, statuses, problems, &progress).await?;
+            if !plan.is_complete() || !problems.is_empty() {
+                return Err(Abort::Rejected);
+            }
             progress.set_position(0);
             progress.set_message("publishing");
-            Ok(apply::apply(conn, &records, &actions, &progress).await?)
+            Ok(apply::apply(conn, records, statuses, &plan, &progress).await?)
         })
         .await;
     progress.finish_and_clear();
     match result {
-        Ok(counts) => Ok(summary(paths.len(), records.len(), counts)),
-        Err(Abort::Rejected) => Err(rejection(problems)),
+        Ok(counts) => Ok(summary(paths.len(), run.rows, counts)),
+        Err(Abort::Rejected) => Err(rejection(run.problems)),
         Err(Abort::Database(DieselError::DatabaseError(
             DatabaseErrorKind::SerializationFailure | DatabaseErrorKind::UniqueViolation,
             _,
@@ -122,17 +132,31 @@ impl From<DieselError> for Abort {
     }
 }
 
-/// Every file read and checked; problems of all files together.
-fn read_and_validate(paths: &[PathBuf]) -> (Vec<Record>, Vec<Problem>) {
+/// Every file of a run, read and checked, with the problems of all files together.
+struct Run {
+    records: Vec<Record>,
+    statuses: Vec<StatusRecord>,
+    problems: Vec<Problem>,
+    /// Data rows read.
+    rows: usize,
+}
+
+fn read_and_validate(paths: &[PathBuf]) -> Run {
     let today = validate::today();
-    let mut records = Vec::new();
-    let mut problems = Vec::new();
+    let mut run = Run {
+        records: Vec::new(),
+        statuses: Vec::new(),
+        problems: Vec::new(),
+        rows: 0,
+    };
     let mut seen = HashMap::new();
+    let mut seen_statuses = HashMap::new();
     for (index, path) in paths.iter().enumerate() {
         let file = FileRef {
             label: Arc::from(path.display().to_string()),
             index,
         };
+        let problems = &mut run.problems;
         let table = match read::read_table(path, &file) {
             Ok(table) => table,
             Err(problem) => {
@@ -140,22 +164,38 @@ fn read_and_validate(paths: &[PathBuf]) -> (Vec<Record>, Vec<Problem>) {
                 continue;
             }
         };
-        let Some(layout) = header::layout(&table, &file, &mut problems) else {
+        let Some(layout) = header::layout(&table, &file, problems) else {
             continue;
         };
         if table.rows.is_empty() {
             problems.push(Problem::in_file(&file, "has a header but no rows"));
         }
-        records.extend(validate::validate_rows(
-            &table.rows,
-            &layout,
-            &file,
-            today,
-            &mut seen,
-            &mut problems,
-        ));
+        run.rows += table.rows.len();
+        match layout.kind {
+            FileKind::Disclosure(section) => {
+                let input = FileRows {
+                    rows: &table.rows,
+                    layout: &layout,
+                    file: &file,
+                    today,
+                };
+                let records = sections::records(section, &input, &mut seen, problems);
+                run.records.extend(records);
+            }
+            FileKind::RectificationStatus => {
+                let statuses = status::validate_rows(
+                    &table.rows,
+                    &layout,
+                    &file,
+                    today,
+                    &mut seen_statuses,
+                    problems,
+                );
+                run.statuses.extend(statuses);
+            }
+        }
     }
-    (records, problems)
+    run
 }
 
 fn progress_bar(show: bool, rows: usize) -> ProgressBar {
@@ -176,6 +216,8 @@ fn summary(files: usize, rows: usize, counts: Counts) -> ImportSummary {
         published: counts.published,
         amended: counts.amended,
         unchanged: counts.unchanged,
+        statuses_recorded: counts.statuses.recorded,
+        statuses_unchanged: counts.statuses.unchanged,
     }
 }
 

@@ -1,317 +1,415 @@
-//! Turning each data row into a disclosure to publish, or into problems. Everything that
-//! can be checked without the database is checked here; every problem of a row is
-//! reported, not only the first.
+//! Turning the data rows of a disclosure file into disclosures to publish, or into
+//! problems. Everything that can be checked without the database is checked here.
+//!
+//! Rows that name the same enterprise and period are one disclosure: for a section whose
+//! disclosure is a table (a pay table, a roster...) they are its rows, in file order;
+//! for a one-row section (financial, state capital) a second such row is an error. A
+//! value that belongs to the whole disclosure (`source`, `as_of`, `reason`, a table's
+//! unit...) may be given in any of its rows, and every row that gives it must agree.
 
 use std::collections::HashMap;
 
-use bigdecimal::BigDecimal;
 use chrono::{Datelike, NaiveDate};
 
 use super::columns::Field;
 use super::header::Layout;
 use super::problem::{ColumnRef, FileRef, Problem};
-use super::read::{Cell, Row};
+use super::read::Row;
+use super::reader::RowReader;
 use super::values;
-use crate::disclosure::model::{
-    CapitalFactor, Content, FinancialStatement, Period, Section, StateCapitalStatement,
-};
+use crate::disclosure::model::{Content, Period, Section};
 use crate::disclosure::queries::Provenance;
 use crate::enterprise::Uscc;
 
 /// The database's length limits of the free-text columns.
-const MAX_SOURCE: usize = 500;
-const MAX_AUDITOR: usize = 200;
-const MAX_REASON: usize = 2000;
+pub(super) const MAX_SOURCE: usize = 500;
+pub(super) const MAX_REASON: usize = 2000;
 
-/// A row that passed every check that needs no database.
+/// A disclosure that passed every check that needs no database.
 #[derive(Debug, Clone)]
 pub(super) struct Record {
     pub file: FileRef,
-    pub row: u32,
+    /// Its rows in the file, first to last (one for a one-row section).
+    pub rows: Vec<u32>,
     pub uscc: Uscc,
     pub period: Period,
     pub provenance: Provenance,
     /// Why an already published disclosure is amended; needed only then.
     pub reason: Option<String>,
+    /// The row that gave the reason, or the first row: where reason problems are shown.
+    pub reason_row: u32,
     pub content: Content,
     /// Where the code and the reason are, for problems found against the database.
     pub uscc_column: ColumnRef,
     pub reason_column: ColumnRef,
 }
 
+impl Record {
+    /// The first row of the disclosure in its file.
+    pub fn first_row(&self) -> u32 {
+        self.rows[0]
+    }
+}
+
+/// How messages name the rows of one disclosure.
+pub(super) const DISCLOSURE: &str = "this disclosure";
+
 /// A disclosure's identity, to find the same one given twice in a run.
 pub(super) type Key = (Uscc, Section, Period);
 
-/// Checks every row of a file; `seen` spans the whole run so that a disclosure given in
-/// two files is caught too.
-pub(super) fn validate_rows(
-    rows: &[Row],
-    layout: &Layout,
-    file: &FileRef,
-    today: NaiveDate,
+/// How one section's rows become its disclosures' content.
+pub(super) trait RowMapping {
+    /// What one row gives.
+    type Line;
+    /// The section.
+    const SECTION: Section;
+    /// Whether a row is a whole disclosure; otherwise the rows sharing an enterprise and
+    /// period are one disclosure's table.
+    const ONE_ROW: bool = false;
+    /// Whether the section is disclosed by quarter as well as by year.
+    const QUARTERLY: bool = false;
+    /// Reads a row's own columns (the key and provenance are read by the caller).
+    fn read(row: &mut RowReader<'_>) -> Option<Self::Line>;
+    /// The content of one disclosure from its rows, with the checks that concern them
+    /// together.
+    fn assemble(table: &mut TableCheck<'_>, lines: Vec<Line<Self::Line>>) -> Option<Content>;
+}
+
+/// A row's own part, with its row number.
+pub(super) struct Line<L> {
+    pub row: u32,
+    pub value: L,
+}
+
+/// The rows of one disclosure, for checks that look at them together.
+pub(super) struct TableCheck<'a> {
+    layout: &'a Layout,
+    file: &'a FileRef,
+    problems: &'a mut Vec<Problem>,
+    /// The period the disclosure covers.
+    pub period: Period,
+}
+
+impl TableCheck<'_> {
+    /// Records a problem with a cell of the table.
+    pub fn problem(&mut self, row: u32, field: Option<Field>, reason: impl Into<String>) {
+        let column = field.map(|f| self.layout.column(f));
+        self.problems
+            .push(Problem::at(self.file, row, column.as_ref(), reason));
+    }
+
+    /// The value of a column that belongs to several rows together (`scope`: "this
+    /// disclosure", "finding 2"): `Some(None)` if no row gives it, `None` after recording
+    /// a problem for each row that disagrees with the first to give it.
+    pub fn agreed<T: PartialEq>(
+        &mut self,
+        field: Field,
+        scope: &str,
+        given: impl IntoIterator<Item = (u32, Option<T>)>,
+    ) -> Option<Option<(u32, T)>> {
+        let mut first: Option<(u32, T)> = None;
+        let mut agree = true;
+        for (row, value) in given {
+            let Some(value) = value else { continue };
+            match &first {
+                None => first = Some((row, value)),
+                Some((first_row, first_value)) if *first_value != value => {
+                    let first_row = *first_row;
+                    self.problem(
+                        row,
+                        Some(field),
+                        format!(
+                            "differs from row {first_row}; the rows of {scope} must give the \
+                             same value, or leave it empty"
+                        ),
+                    );
+                    agree = false;
+                }
+                Some(_) => {}
+            }
+        }
+        agree.then_some(first)
+    }
+
+    /// Like [`TableCheck::agreed`], for a column that at least one of the rows must fill.
+    pub fn agreed_required<T: PartialEq>(
+        &mut self,
+        field: Field,
+        scope: &str,
+        given: impl IntoIterator<Item = (u32, Option<T>)>,
+    ) -> Option<T> {
+        let given: Vec<(u32, Option<T>)> = given.into_iter().collect();
+        let rows: Vec<u32> = given.iter().map(|(row, _)| *row).collect();
+        let value = self.agreed(field, scope, given)?;
+        if value.is_none() {
+            // A missing column was reported once, at the header.
+            if self.layout.columns.contains_key(&field) {
+                let reason = match rows.as_slice() {
+                    [_] => "a value is required".to_owned(),
+                    rows => format!(
+                        "a value is required in at least one of the rows of {scope} ({})",
+                        describe_rows(rows)
+                    ),
+                };
+                self.problem(rows[0], Some(field), reason);
+            }
+            return None;
+        }
+        value.map(|(_, v)| v)
+    }
+}
+
+/// Row numbers as a reader would write them: `rows 2-4, 7`.
+pub(super) fn describe_rows(rows: &[u32]) -> String {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &row in rows {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == row => *end = row,
+            _ => runs.push((row, row)),
+        }
+    }
+    let runs: Vec<String> = runs
+        .iter()
+        .map(|&(start, end)| {
+            if start == end {
+                start.to_string()
+            } else {
+                format!("{start}-{end}")
+            }
+        })
+        .collect();
+    let word = if rows.len() == 1 { "row" } else { "rows" };
+    format!("{word} {}", runs.join(", "))
+}
+
+/// What a row says about the disclosure it belongs to; `None` where the cell was bad.
+struct RowProvenance {
+    source: Option<Option<String>>,
+    as_of: Option<Option<NaiveDate>>,
+    reason: Option<Option<String>>,
+}
+
+/// The rows of a file that make one disclosure.
+struct Group<L> {
+    uscc: Uscc,
+    period: Period,
+    rows: Vec<u32>,
+    /// `None` for a row with a problem in its own columns.
+    lines: Vec<Option<Line<L>>>,
+    provenance: Vec<(u32, RowProvenance)>,
+}
+
+/// A file's data rows, with what is needed to read them.
+#[derive(Clone, Copy)]
+pub(super) struct FileRows<'a> {
+    pub rows: &'a [Row],
+    pub layout: &'a Layout,
+    pub file: &'a FileRef,
+    /// Today in China: nothing after it can be disclosed.
+    pub today: NaiveDate,
+}
+
+/// Checks every row of a file of `M`'s section; `seen` spans the whole run so that a
+/// disclosure given in two files is caught too.
+pub(super) fn records<M: RowMapping>(
+    input: &FileRows<'_>,
     seen: &mut HashMap<Key, (FileRef, u32)>,
     problems: &mut Vec<Problem>,
 ) -> Vec<Record> {
-    let mut records = Vec::with_capacity(rows.len());
+    let FileRows {
+        rows,
+        layout,
+        file,
+        today,
+    } = *input;
+    let this_year = i16::try_from(today.year()).unwrap_or(i16::MAX);
+    let mut groups: Vec<Group<M::Line>> = Vec::new();
+    let mut group_of: HashMap<(Uscc, Period), usize> = HashMap::new();
     for row in rows {
-        let mut reader = RowReader {
-            layout,
-            row,
-            file,
-            problems,
+        let mut reader = RowReader::new(layout, row, file, problems);
+        reader.check_beyond_header();
+        // Every field is read before any is used, so that all of a row's problems show.
+        let uscc = reader.required(Field::Uscc, values::uscc);
+        let year = reader.required(Field::Year, |c| values::year(c, this_year));
+        let quarter = if M::QUARTERLY {
+            reader.optional(Field::Quarter, values::quarter)
+        } else {
+            reader.optional(Field::Quarter, |_| {
+                Err::<i16, _>(format!(
+                    "{} is disclosed by year; leave quarter empty",
+                    section_name(M::SECTION)
+                ))
+            })
         };
-        let Some(record) = reader.record(today) else {
+        let source = |c: &_| values::bounded_text(c, MAX_SOURCE);
+        let provenance = RowProvenance {
+            // A one-row disclosure has nowhere else to give its source.
+            source: if M::ONE_ROW {
+                reader.required(Field::Source, source).map(Some)
+            } else {
+                reader.optional(Field::Source, source)
+            },
+            as_of: reader.optional(Field::AsOf, values::date),
+            reason: reader.optional(Field::Reason, |c| values::bounded_text(c, MAX_REASON)),
+        };
+        let line = M::read(&mut reader);
+        let line = (!reader.failed).then_some(line).flatten();
+        let (Some(uscc), Some(year), Some(quarter)) = (uscc, year, quarter) else {
             continue;
         };
-        let key = (record.uscc.clone(), layout.section, record.period);
+        let period = Period { year, quarter };
+        let number = row.number;
+        if let Some(&index) = group_of.get(&(uscc.clone(), period)) {
+            if M::ONE_ROW {
+                let first = groups[index].rows[0];
+                problems.push(Problem::at(
+                    file,
+                    number,
+                    None,
+                    format!(
+                        "the same enterprise and period as row {first}; give each disclosure once"
+                    ),
+                ));
+                continue;
+            }
+            let group = &mut groups[index];
+            group.rows.push(number);
+            group
+                .lines
+                .push(line.map(|value| Line { row: number, value }));
+            group.provenance.push((number, provenance));
+            continue;
+        }
+        group_of.insert((uscc.clone(), period), groups.len());
+        groups.push(Group {
+            uscc,
+            period,
+            rows: vec![number],
+            lines: vec![line.map(|value| Line { row: number, value })],
+            provenance: vec![(number, provenance)],
+        });
+    }
+    let mut records = Vec::with_capacity(groups.len());
+    for group in groups {
+        let key = (group.uscc.clone(), M::SECTION, group.period);
         if let Some((first_file, first_row)) = seen.get(&key) {
-            let place = if first_file.index == file.index {
-                format!("row {first_row}")
+            let advice = if M::ONE_ROW {
+                "give each disclosure once"
             } else {
-                format!("{} row {first_row}", first_file.label)
+                "give a disclosure's whole table in one file"
             };
             problems.push(Problem::at(
                 file,
-                row.number,
+                group.rows[0],
                 None,
-                format!("the same enterprise and period as {place}; give each disclosure once"),
+                format!(
+                    "the same enterprise and period as {} row {first_row}; {advice}",
+                    first_file.label
+                ),
             ));
             continue;
         }
-        seen.insert(key, (file.clone(), row.number));
-        records.push(record);
+        seen.insert(key, (file.clone(), group.rows[0]));
+        records.extend(record::<M>(group, layout, file, today, problems));
     }
     records
 }
 
-/// Reads one row, recording a problem for every bad cell.
-struct RowReader<'a> {
-    layout: &'a Layout,
-    row: &'a Row,
-    file: &'a FileRef,
-    problems: &'a mut Vec<Problem>,
-}
-
-impl RowReader<'_> {
-    fn cell(&self, field: Field) -> &Cell {
-        let index = self.layout.fields.iter().position(|f| *f == Some(field));
-        index
-            .and_then(|i| self.row.cells.get(i))
-            .unwrap_or(&Cell::Empty)
-    }
-
-    fn problem(&mut self, field: Field, reason: impl Into<String>) {
-        let column = self.layout.column(field);
-        self.problems.push(Problem::at(
-            self.file,
-            self.row.number,
-            Some(&column),
-            reason,
-        ));
-    }
-
-    /// `Some(None)` for an empty cell, `None` after recording a problem.
-    fn optional<T>(
-        &mut self,
-        field: Field,
-        parse: impl Fn(&Cell) -> Result<T, String>,
-    ) -> Option<Option<T>> {
-        let cell = self.cell(field);
-        if *cell == Cell::Empty {
-            return Some(None);
-        }
-        match parse(cell) {
-            Ok(value) => Some(Some(value)),
-            Err(reason) => {
-                self.problem(field, reason);
-                None
-            }
-        }
-    }
-
-    fn required<T>(
-        &mut self,
-        field: Field,
-        parse: impl Fn(&Cell) -> Result<T, String>,
-    ) -> Option<T> {
-        let value = self.optional(field, parse)?;
-        // A missing column was reported once, at the header; not again on every row.
-        if value.is_none() && self.layout.columns.contains_key(&field) {
-            self.problem(field, "a value is required");
-        }
-        value
-    }
-
-    fn record(&mut self, today: NaiveDate) -> Option<Record> {
-        let this_year = i16::try_from(today.year()).unwrap_or(i16::MAX);
-        let beyond_header = self
-            .row
-            .cells
+/// One group of rows as a disclosure, if they hold together.
+fn record<M: RowMapping>(
+    group: Group<M::Line>,
+    layout: &Layout,
+    file: &FileRef,
+    today: NaiveDate,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let mut table = TableCheck {
+        layout,
+        file,
+        problems,
+        period: group.period,
+    };
+    let mut provenance_ok = group
+        .provenance
+        .iter()
+        .all(|(_, p)| p.source.is_some() && p.as_of.is_some() && p.reason.is_some());
+    let source = table.agreed_required(
+        Field::Source,
+        DISCLOSURE,
+        group
+            .provenance
             .iter()
-            .skip(self.layout.fields.len())
-            .position(|cell| *cell != Cell::Empty);
-        if let Some(extra) = beyond_header {
-            let column = ColumnRef {
-                index: u32::try_from(self.layout.fields.len() + extra)
-                    .ok()
-                    .map(|i| i + self.layout.first_column),
-                name: String::new(),
-            };
-            self.problems.push(Problem::at(
-                self.file,
-                self.row.number,
-                Some(&column),
-                "a value beyond the last column of the header",
-            ));
-        }
-        // Every field is read before any is used, so that all of a row's problems show.
-        let uscc = self.required(Field::Uscc, values::uscc);
-        let year = self.required(Field::Year, |c| values::year(c, this_year));
-        let quarter = match self.layout.section {
-            Section::StateCapital => self.optional(Field::Quarter, |_| {
-                Err::<i16, _>("state capital is disclosed by year; leave quarter empty".to_owned())
-            }),
-            _ => self.optional(Field::Quarter, values::quarter),
-        };
-        let source = self.required(Field::Source, |c| values::bounded_text(c, MAX_SOURCE));
-        let as_of = self.optional(Field::AsOf, values::date);
-        let reason = self.optional(Field::Reason, |c| values::bounded_text(c, MAX_REASON));
-        let content = match self.layout.section {
-            Section::StateCapital => self.state_capital(),
-            _ => self.financial(),
-        };
-        let period = Period {
-            year: year?,
-            quarter: quarter?,
-        };
-        beyond_header.is_none().then_some(())?;
-        let as_of = match as_of? {
-            Some(date) => date,
-            None => period_end(period)?,
-        };
-        if as_of > today {
+            .map(|(row, p)| (*row, p.source.clone().flatten())),
+    );
+    let as_of = table.agreed(
+        Field::AsOf,
+        DISCLOSURE,
+        group
+            .provenance
+            .iter()
+            .map(|(row, p)| (*row, p.as_of.flatten())),
+    );
+    let reason = table.agreed(
+        Field::Reason,
+        DISCLOSURE,
+        group
+            .provenance
+            .iter()
+            .map(|(row, p)| (*row, p.reason.clone().flatten())),
+    );
+    let lines: Option<Vec<Line<M::Line>>> = group.lines.into_iter().collect();
+    let content = lines.and_then(|lines| M::assemble(&mut table, lines));
+    let first_row = group.rows[0];
+    let as_of = match as_of {
+        Some(Some((row, date))) => Some((row, date)),
+        Some(None) => period_end(group.period).map(|end| (first_row, end)),
+        None => None,
+    };
+    if let Some((row, date)) = as_of {
+        if date > today {
             // Also catches a period that has not ended, whose default as_of is its end.
-            self.problem(
-                Field::AsOf,
+            table.problem(
+                row,
+                Some(Field::AsOf),
                 format!(
-                    "{as_of} is in the future; figures describe a day that has passed \
+                    "{date} is in the future; figures describe a day that has passed \
                      (as_of defaults to the last day of the period)"
                 ),
             );
-            return None;
+            provenance_ok = false;
         }
-        Some(Record {
-            file: self.file.clone(),
-            row: self.row.number,
-            uscc: uscc?,
-            period,
-            provenance: Provenance {
-                source: source?,
-                as_of,
-                documents: Vec::new(),
-                published_at: None,
-            },
-            reason: reason?,
-            content: content?,
-            uscc_column: self.layout.column(Field::Uscc),
-            reason_column: self.layout.column(Field::Reason),
-        })
     }
+    provenance_ok.then_some(())?;
+    let reason = reason?;
+    Some(Record {
+        file: file.clone(),
+        uscc: group.uscc,
+        period: group.period,
+        provenance: Provenance {
+            source: source?,
+            as_of: as_of?.1,
+            documents: Vec::new(),
+            published_at: None,
+        },
+        reason_row: reason.as_ref().map_or(first_row, |(row, _)| *row),
+        reason: reason.map(|(_, r)| r),
+        content: content?,
+        rows: group.rows,
+        uscc_column: layout.column(Field::Uscc),
+        reason_column: layout.column(Field::Reason),
+    })
+}
 
-    fn financial(&mut self) -> Option<Content> {
-        let unit = self.required(Field::Unit, values::unit);
-        let mut amount = |field| self.required(field, values::amount);
-        let owners_equity = amount(Field::OwnersEquity);
-        let revenue = amount(Field::Revenue);
-        let total_profit = amount(Field::TotalProfit);
-        let net_profit = amount(Field::NetProfit);
-        let mut positive = |field| self.required(field, values::non_negative_amount);
-        let total_assets = positive(Field::TotalAssets);
-        let total_liabilities = positive(Field::TotalLiabilities);
-        let current_liabilities =
-            self.optional(Field::CurrentLiabilities, values::non_negative_amount);
-        let interest_bearing_debt =
-            self.optional(Field::InterestBearingDebt, values::non_negative_amount);
-        let state_owned_equity = self.optional(Field::StateOwnedEquity, values::amount);
-        let operating_cash_flow = self.optional(Field::OperatingCashFlow, values::amount);
-        let audited = self.required(Field::Audited, values::flag);
-        let auditor = self.optional(Field::Auditor, |c| values::bounded_text(c, MAX_AUDITOR));
-        let audit_opinion = self.optional(Field::AuditOpinion, values::audit_opinion);
-        let audit_ok = self.audit_consistent(audited, auditor.as_ref(), audit_opinion.as_ref());
-        audit_ok.then_some(())?;
-        Some(Content::Financial(FinancialStatement {
-            unit: unit?,
-            total_assets: total_assets?,
-            total_liabilities: total_liabilities?,
-            current_liabilities: current_liabilities?,
-            owners_equity: owners_equity?,
-            state_owned_equity: state_owned_equity?,
-            revenue: revenue?,
-            total_profit: total_profit?,
-            net_profit: net_profit?,
-            operating_cash_flow: operating_cash_flow?,
-            interest_bearing_debt: interest_bearing_debt?,
-            audited: audited?,
-            auditor: auditor?,
-            audit_opinion: audit_opinion?,
-        }))
-    }
-
-    /// An audited statement names its auditor and opinion; an unaudited one names neither.
-    fn audit_consistent<A, O>(
-        &mut self,
-        audited: Option<bool>,
-        auditor: Option<&Option<A>>,
-        opinion: Option<&Option<O>>,
-    ) -> bool {
-        let Some(audited) = audited else {
-            return true;
-        };
-        let mut ok = true;
-        let given = [
-            (Field::Auditor, auditor.map(Option::is_some)),
-            (Field::AuditOpinion, opinion.map(Option::is_some)),
-        ];
-        for (field, present) in given {
-            match (audited, present) {
-                (true, Some(false)) => {
-                    self.problem(field, "required when audited is true");
-                    ok = false;
-                }
-                (false, Some(true)) => {
-                    self.problem(
-                        field,
-                        "given although audited is false; leave it empty for an unaudited \
-                         statement",
-                    );
-                    ok = false;
-                }
-                _ => {}
-            }
-        }
-        ok
-    }
-
-    fn state_capital(&mut self) -> Option<Content> {
-        let unit = self.required(Field::Unit, values::unit);
-        let opening = self.required(Field::OpeningStateCapital, values::amount);
-        let closing = self.required(Field::ClosingStateCapital, values::amount);
-        let mut factors: Vec<(CapitalFactor, BigDecimal)> = Vec::new();
-        let mut factors_ok = true;
-        for &factor in CapitalFactor::ALL {
-            match self.optional(Field::Factor(factor), values::non_negative_amount) {
-                Some(Some(amount)) => factors.push((factor, amount)),
-                Some(None) => {}
-                None => factors_ok = false,
-            }
-        }
-        factors_ok.then_some(())?;
-        Some(Content::StateCapital(StateCapitalStatement {
-            unit: unit?,
-            opening_state_capital: opening?,
-            closing_state_capital: closing?,
-            factors,
-        }))
+/// How messages name a section.
+fn section_name(section: Section) -> &'static str {
+    match section {
+        Section::Financial => "a financial statement",
+        Section::StateCapital => "state capital",
+        Section::ExecutivePay => "executive pay",
+        Section::Governance => "a governance roster",
+        Section::RelatedParty => "related-party transactions",
+        Section::MajorEvents => "major events",
+        Section::Inspection => "an inspection report",
     }
 }
 
@@ -334,92 +432,12 @@ fn period_end(period: Period) -> Option<NaiveDate> {
 
 /// Today in China, which decides which periods may be disclosed.
 pub(super) fn today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+    crate::disclosure::today()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::disclosure::import::{header, read};
-
-    /// Problems of a CSV file checked on 2026-11-25, as displayed.
-    fn problems_of(csv: &str) -> Vec<String> {
-        let file = FileRef {
-            label: "v.csv".into(),
-            index: 0,
-        };
-        let table = read::csv_table(csv, &file).unwrap();
-        let mut problems = Vec::new();
-        let layout = header::layout(&table, &file, &mut problems).unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-        validate_rows(
-            &table.rows,
-            &layout,
-            &file,
-            today,
-            &mut HashMap::new(),
-            &mut problems,
-        );
-        problems.iter().map(ToString::to_string).collect()
-    }
-
-    const CAPITAL: &str =
-        "uscc,year,quarter,unit,opening_state_capital,closing_state_capital,source\n";
-
-    #[test]
-    fn a_valid_row_has_no_problems() {
-        let csv = format!("{CAPITAL}91450500DEM000001J,2025,,万元,100,110,report\n");
-        assert_eq!(problems_of(&csv), Vec::<String>::new());
-    }
-
-    #[test]
-    fn state_capital_is_disclosed_by_year_only() {
-        let csv = format!("{CAPITAL}91450500DEM000001J,2025,2,万元,100,110,report\n");
-        assert_eq!(
-            problems_of(&csv),
-            ["v.csv: row 2, column quarter (C): state capital is disclosed by year; leave quarter empty"]
-        );
-    }
-
-    #[test]
-    fn a_period_that_has_not_ended_cannot_be_disclosed() {
-        let csv = format!("{CAPITAL}91450500DEM000001J,2026,,万元,100,110,report\n");
-        let problems = problems_of(&csv);
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(
-            problems[0].starts_with("v.csv: row 2, column as_of: 2026-12-31 is in the future"),
-            "{problems:?}"
-        );
-    }
-
-    #[test]
-    fn a_missing_column_is_reported_once_not_on_every_row() {
-        let csv = "uscc,year,unit,opening_state_capital,source\n\
-                   91450500DEM000001J,2024,万元,100,report\n\
-                   91450500DEM000001J,2025,万元,100,report\n";
-        let problems = problems_of(csv);
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(
-            problems[0].contains("closing_state_capital"),
-            "{problems:?}"
-        );
-    }
-
-    #[test]
-    fn a_bad_column_does_not_hide_the_problems_of_the_rows() {
-        let csv = "uscc,year,unit,opening_state_capital,closing_state_capital,source,colour\n\
-                   91450500DEM000001J,2025,亿元,100,110,report,red\n";
-        let problems = problems_of(csv);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(
-            problems[0].contains("\"colour\" is not a column"),
-            "{problems:?}"
-        );
-        assert!(
-            problems[1].contains("row 2, column unit (C)"),
-            "{problems:?}"
-        );
-    }
 
     #[test]
     fn a_period_ends_on_its_last_day() {
@@ -429,5 +447,12 @@ mod tests {
         assert_eq!(end(2024, Some(2)), "2024-06-30");
         assert_eq!(end(2026, Some(3)), "2026-09-30");
         assert_eq!(end(2026, Some(4)), "2026-12-31");
+    }
+
+    #[test]
+    fn rows_are_described_in_runs() {
+        assert_eq!(describe_rows(&[2]), "row 2");
+        assert_eq!(describe_rows(&[2, 3, 4]), "rows 2-4");
+        assert_eq!(describe_rows(&[2, 3, 5, 7, 8]), "rows 2-3, 5, 7-8");
     }
 }

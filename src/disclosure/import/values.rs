@@ -143,6 +143,24 @@ pub(super) fn audit_opinion(cell: &Cell) -> Result<AuditOpinion, String> {
         })
 }
 
+/// A rectification item's code, R1, R2...: capital letters, digits and hyphens, at most
+/// 20 (lower case is taken as upper case: the code is a key, not prose).
+pub(super) fn item_code(cell: &Cell) -> Result<String, String> {
+    let value = text(cell)?;
+    let code = value.to_ascii_uppercase();
+    let valid = (1..=20).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+    if !valid {
+        return Err(format!(
+            "\"{value}\" is not an item code: write letters, digits and hyphens, at most 20, \
+             e.g. R1"
+        ));
+    }
+    Ok(code)
+}
+
 /// An exact amount, negative allowed (profits can be losses).
 pub(super) fn amount(cell: &Cell) -> Result<BigDecimal, String> {
     match cell {
@@ -379,6 +397,16 @@ mod tests {
         assert!(uscc(&t("91450500DEM000001J")).is_ok());
         let reason = uscc(&t("91450500DEM000001K")).unwrap_err();
         assert!(reason.contains("check character"), "{reason}");
+    }
+
+    #[test]
+    fn item_codes_are_keys_in_capitals() {
+        assert_eq!(item_code(&t("R1")).unwrap(), "R1");
+        assert_eq!(item_code(&t("r2")).unwrap(), "R2");
+        assert_eq!(item_code(&t("2024-A-3")).unwrap(), "2024-A-3");
+        assert!(item_code(&t("R 1")).is_err());
+        assert!(item_code(&t("整改1")).is_err());
+        assert!(item_code(&t("R123456789012345678901")).is_err());
     }
 
     #[test]

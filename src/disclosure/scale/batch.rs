@@ -58,6 +58,8 @@ pub(super) async fn write_batch(
     years: RangeInclusive<i16>,
 ) -> Result<Written, tokio_postgres::Error> {
     let transaction = client.transaction().await?;
+    // One set-based index statement per batch instead of a trigger call per version.
+    crate::search::index::defer_to_batch(&transaction).await?;
     let codes: Vec<&str> = batch.iter().map(|e| e.uscc.as_str()).collect();
     let present: HashSet<String> = transaction
         .query(
@@ -115,6 +117,9 @@ pub(super) async fn write_batch(
         }
     }
     let disclosures = write_disclosures(&transaction, &planned).await?;
+    if enterprises > 0 || disclosures > 0 {
+        crate::search::index::index_enterprises(&transaction, &codes).await?;
+    }
     transaction.commit().await?;
     Ok(Written {
         enterprises,

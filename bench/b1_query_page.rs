@@ -1,11 +1,11 @@
-//! The baseline `scripts/bench-pages` measures Sunshine against: the least a page served by
-//! actix-web from PostgreSQL through a template can cost. One pooled diesel-async query by
-//! primary key, one tiny tera template, no middleware; same worker count and pool size as
-//! Sunshine, and the same URLs (`/enterprises/{uscc}`), so one wrk script drives both.
+//! Baseline **B1** of `scripts/bench`: the least a page served by actix-web from
+//! PostgreSQL through a template can cost on our own stack. One pooled diesel-async query
+//! by primary key, one tiny tera template, no middleware; same worker count and pool size
+//! as Sunshine. Every endpoint's figures are printed as a ratio to this one's.
 //!
 //! ```sh
 //! DATABASE_URL=postgres://postgres@127.0.0.1:5432/sunshine_bench \
-//!     cargo run --release --example baseline -- --bind 127.0.0.1:8091 --workers 2
+//!     cargo run --release --example b1_query_page -- --bind 127.0.0.1:8091 --workers 2
 //! ```
 
 use std::net::SocketAddr;
@@ -96,7 +96,7 @@ async fn main() -> anyhow::Result<()> {
     .workers(args.workers)
     .bind(args.bind)
     .with_context(|| format!("cannot listen on {}", args.bind))?;
-    println!("baseline serving http://{}", args.bind);
+    println!("B1 serving http://{}", args.bind);
     server.run().await?;
     Ok(())
 }

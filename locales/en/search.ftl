@@ -1,0 +1,31 @@
+# Search (English).
+
+nav_search_label = Search enterprises and disclosures
+search_title = Search
+search_title_for = Search: { $q }
+search_label = Search enterprise names, people, related parties, major events, inspection findings and more
+search_button = Search
+search_help_empty = Type the words you are looking for.
+search_help_too_long = That query is too long: at most { $max } characters. Keep only the most telling words.
+search_help_no_words = That query has no letters, characters or digits to look for.
+search_help_what = You can search enterprise names (Chinese or English), unified social credit codes, disclosure sections, and in published disclosures the names and titles of people, related parties, major events and inspection findings. Only current versions are searched; withdrawn disclosures are not found.
+search_help_tip_words = Chinese needs no spaces: a two-character word such as 资产, 薪酬 or 整改 is found inside longer text.
+search_help_tip_mixed = Chinese, English and numbers can be mixed, for example "城投 R1" or "Beihai pay". Every word must match.
+search_help_tip_year = A four-digit year filters by reporting year, for example "2024 薪酬".
+search_help_tip_single = A single Chinese character works too, but usually finds a great many records.
+search_facets = Filter
+search_facet_section = Section
+search_facet_year = Year
+search_facet_enterprise = Enterprise
+search_red_only = Only records with warning signs
+search_red_badge = Warning sign
+search_facets_sampled = Many results: the filters count only the first { $n }.
+search_clear_filters = Clear filters
+search_enterprises = Enterprises
+search_exact = Exact name
+search_disclosures = Disclosures
+search_count = { $count } disclosures found
+search_none = No disclosure matches. Try another word, or clear the filters.
+search_download_csv = Download all results (CSV)
+search_hit_title = { $section }, { $year }
+search_quarter = Q{ $quarter }

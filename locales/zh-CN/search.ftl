@@ -1,0 +1,31 @@
+# Search (Simplified Chinese).
+
+nav_search_label = 搜索企业和公开信息
+search_title = 搜索
+search_title_for = 搜索：{ $q }
+search_label = 搜索企业名称、人员、关联方、重大事项、检查发现等
+search_button = 搜索
+search_help_empty = 请输入要查找的词语。
+search_help_too_long = 搜索词太长了：最多 { $max } 个字符。请只保留最关键的几个词。
+search_help_no_words = 搜索词里没有可以查找的文字或数字。
+search_help_what = 可以搜索企业名称（中文或英文）、统一社会信用代码、信息类别，以及已公开信息中的人员姓名和职务、关联方、重大事项和监督检查发现的问题。只搜索现行版本，已撤回的信息不会出现在结果中。
+search_help_tip_words = 中文词语不需要空格，两个字的词（如“资产”“薪酬”“整改”）也能在长句中找到。
+search_help_tip_mixed = 可以混合中文、英文和数字，例如“城投 R1”或“Beihai pay”。多个词之间是“并且”的关系。
+search_help_tip_year = 四位数的年份会作为年度筛选条件，例如“2024 薪酬”。
+search_help_tip_single = 单个汉字也可以搜索，但结果通常很多。
+search_facets = 筛选
+search_facet_section = 类别
+search_facet_year = 年度
+search_facet_enterprise = 企业
+search_red_only = 只看有警示的记录
+search_red_badge = 警示
+search_facets_sampled = 结果较多，筛选项只统计排在最前的 { $n } 条。
+search_clear_filters = 清除筛选条件
+search_enterprises = 企业
+search_exact = 名称完全一致
+search_disclosures = 公开信息
+search_count = 找到 { $count } 条公开信息
+search_none = 没有找到符合条件的公开信息。可以换一个词，或者清除筛选条件。
+search_download_csv = 下载全部结果（CSV）
+search_hit_title = { $year } 年度{ $section }
+search_quarter = 第 { $quarter } 季度

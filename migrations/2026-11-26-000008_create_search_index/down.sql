@@ -1,0 +1,16 @@
+DROP TRIGGER enterprises_search_update ON enterprises;
+DROP TRIGGER enterprises_search_insert ON enterprises;
+DROP TRIGGER rectification_updates_search ON rectification_updates;
+DROP TRIGGER disclosure_versions_search ON disclosure_versions;
+DROP FUNCTION search_follow_enterprise();
+DROP FUNCTION search_follow_disclosure();
+DROP FUNCTION search_follows_writers();
+DROP FUNCTION search_index_enterprises(text[]);
+DROP FUNCTION search_index_disclosures(bigint[]);
+DROP FUNCTION search_disclosure_content(text, bigint, bigint);
+DROP TABLE search_disclosures;
+DROP TABLE search_enterprises;
+DROP FUNCTION search_section_words(text);
+DROP FUNCTION search_name_key(text);
+DROP FUNCTION search_tokens(text);
+DROP FUNCTION search_fold_width(text);
