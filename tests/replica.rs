@@ -49,6 +49,7 @@ async fn pages_api_and_search_read_from_the_replica_while_readyz_checks_the_prim
         format!("/enterprises/{uscc}"),
         format!("/api/v1/enterprises/{uscc}"),
         "/search?q=%E8%B5%84%E4%BA%A7".to_owned(),
+        "/api/v1/search?q=%E8%B5%84%E4%BA%A7".to_owned(),
     ] {
         let (status, body) = app.get_text(&path).await;
         assert_eq!(status, 200, "{path}: {body}");
