@@ -10,6 +10,7 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context;
 
 use crate::config::Settings;
+use crate::db::ReadPool;
 use crate::web::error::{error_pages, not_found};
 use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
@@ -25,18 +26,26 @@ pub struct Application {
 }
 
 impl Application {
-    /// Binds the listener and builds everything shared (pool, templates, catalogs) once,
-    /// outside the per-worker factory.
+    /// Binds the listener and builds everything shared (pools, templates, catalogs) once,
+    /// outside the per-worker factory. Handlers that only read published data take the
+    /// [`ReadPool`] (the replica when configured); the rest take the primary's pool.
     pub async fn build(settings: Settings) -> anyhow::Result<Application> {
         let pool = web::Data::new(db::build_pool(&settings.database)?);
+        let read_pool = web::Data::new(ReadPool::build(&settings.database, &pool)?);
         let renderer = web::Data::new(Renderer::load(&settings.web)?);
         let web_settings = web::Data::new(settings.web.clone());
         let counts_cache = web::Data::new(home::CountsCache::default());
         let page_cache = web::Data::new(PageCache::new(settings.web.page_cache_mb << 20));
         if settings.web.page_cache_mb > 0 {
+            // LISTEN on the primary: a physical replica delivers no notifications.
+            let replica = read_pool.is_replica().then(|| page_cache::Replica {
+                pool: db::PgPool::clone(&read_pool),
+                catch_up: Duration::from_secs(settings.database.replica_catch_up_secs),
+            });
             tokio::spawn(page_cache::follow_publications(
                 page_cache.clone().into_inner(),
                 settings.database.url.clone(),
+                replica,
             ));
         }
         let thresholds =
@@ -53,6 +62,7 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(pool.clone())
+                .app_data(read_pool.clone())
                 .app_data(renderer.clone())
                 .app_data(web_settings.clone())
                 .app_data(thresholds.clone())

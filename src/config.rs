@@ -1,5 +1,6 @@
 //! Typed settings: `config/default.toml`, then `config/$SUNSHINE_ENV.toml`, then
-//! `SUNSHINE__SECTION__KEY` environment variables, then `DATABASE_URL`.
+//! `SUNSHINE__SECTION__KEY` environment variables, then `DATABASE_URL` and
+//! `DATABASE_REPLICA_URL`.
 //!
 //! Every struct denies unknown fields so that a misspelt key stops start-up instead of
 //! being silently ignored, and `validate` checks what serde cannot.
@@ -95,6 +96,18 @@ pub struct DatabaseSettings {
     pub pool_size: usize,
     /// How long a request waits for a connection before answering 503.
     pub acquire_timeout_secs: u64,
+    /// A read-only replica for public reads; empty means none (reads use `url`).
+    pub replica_url: SecretString,
+    /// How long, after a publication, the page cache waits for the replica to replay it
+    /// before it turns itself off until the replica has caught up.
+    pub replica_catch_up_secs: u64,
+}
+
+impl DatabaseSettings {
+    /// The replica's URL, when one is configured.
+    pub fn replica(&self) -> Option<&SecretString> {
+        Some(&self.replica_url).filter(|url| !url.expose_secret().trim().is_empty())
+    }
 }
 
 /// `[web]`
@@ -142,7 +155,8 @@ pub struct ConfigSources {
     pub dir: PathBuf,
     /// Value of `SUNSHINE_ENV`, naming an optional extra file.
     pub environment: Option<String>,
-    /// Environment variables to consider (only `SUNSHINE__*` and `DATABASE_URL` are read).
+    /// Environment variables to consider (only `SUNSHINE__*`, `DATABASE_URL` and
+    /// `DATABASE_REPLICA_URL` are read).
     pub vars: HashMap<String, String>,
 }
 
@@ -189,6 +203,9 @@ impl Settings {
         if let Some(url) = sources.vars.get("DATABASE_URL").filter(|u| !u.is_empty()) {
             builder = builder.set_override("database.url", url.as_str())?;
         }
+        if let Some(url) = sources.vars.get("DATABASE_REPLICA_URL") {
+            builder = builder.set_override("database.replica_url", url.as_str())?;
+        }
         let settings: Settings = builder
             .build()
             .and_then(|c| c.try_deserialize())
@@ -222,6 +239,14 @@ impl Settings {
             }
         }
         DatabaseTarget::parse(&self.database.url)?;
+        if let Some(replica) = self.database.replica() {
+            DatabaseTarget::parse_setting("database.replica_url", replica)?;
+        }
+        if !(1..=600).contains(&self.database.replica_catch_up_secs) {
+            bail!(
+                "invalid configuration: database.replica_catch_up_secs must be between 1 and 600"
+            );
+        }
         if !(1..=1000).contains(&self.database.pool_size) {
             bail!("invalid configuration: database.pool_size must be between 1 and 1000");
         }
@@ -295,16 +320,20 @@ pub struct DatabaseTarget {
 impl DatabaseTarget {
     /// Parses a `postgres://` URL, rejecting other schemes.
     pub fn parse(url: &SecretString) -> anyhow::Result<DatabaseTarget> {
+        Self::parse_setting("database.url", url)
+    }
+
+    /// Parses the URL of setting `key`, naming that key in any error.
+    pub fn parse_setting(key: &str, url: &SecretString) -> anyhow::Result<DatabaseTarget> {
         // The url crate's error never echoes the input, so the password cannot leak here.
-        let parsed = url::Url::parse(url.expose_secret()).map_err(|e| {
-            anyhow::anyhow!("invalid configuration: database.url is not a URL ({e})")
-        })?;
+        let parsed = url::Url::parse(url.expose_secret())
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {key} is not a URL ({e})"))?;
         if !matches!(parsed.scheme(), "postgres" | "postgresql") {
-            bail!("invalid configuration: database.url must start with postgres://");
+            bail!("invalid configuration: {key} must start with postgres://");
         }
         let database = parsed.path().trim_start_matches('/').to_owned();
         if database.is_empty() {
-            bail!("invalid configuration: database.url names no database");
+            bail!("invalid configuration: {key} names no database");
         }
         Ok(DatabaseTarget {
             host: parsed.host_str().unwrap_or("localhost").to_owned(),

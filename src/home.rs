@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 use tera::Context;
 
-use crate::db::PgPool;
+use crate::db::ReadPool;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -23,7 +23,7 @@ pub struct CountsCache(Mutex<Option<(Instant, RegistryCounts)>>);
 const COUNTS_MAX_AGE: Duration = Duration::from_secs(60);
 
 impl CountsCache {
-    async fn get(&self, pool: &PgPool) -> Result<RegistryCounts, AppError> {
+    async fn get(&self, pool: &ReadPool) -> Result<RegistryCounts, AppError> {
         if let Some((at, counts)) = *self.0.lock().unwrap_or_else(|e| e.into_inner()) {
             if at.elapsed() < COUNTS_MAX_AGE {
                 return Ok(counts);
@@ -39,7 +39,7 @@ impl CountsCache {
 async fn home(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     cache: web::Data<CountsCache>,
 ) -> Result<HttpResponse, AppError> {
     let counts = cache.get(&pool).await?;

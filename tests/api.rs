@@ -406,6 +406,7 @@ async fn the_openapi_document_lists_every_route() {
         "/api/v1/enterprises/{uscc}/red-flags",
         "/api/v1/disclosures/{id}",
         "/api/v1/disclosures/{id}/versions/{number}",
+        "/api/v1/search",
     ];
     assert_eq!(paths, expected.into_iter().collect());
     // Every documented route is served (a 400/404 JSON error, never the fallback page).
@@ -419,5 +420,131 @@ async fn the_openapi_document_lists_every_route() {
             .as_str()
             .is_some_and(|m| m.contains("No such endpoint"));
         assert!(!no_such_endpoint, "{path} is not routed ({status})");
+    }
+}
+
+/// Every page of `first`'s results, following `next`; returns the pages.
+async fn search_pages(app: &TestApp, first: &str) -> Vec<Value> {
+    let mut pages = Vec::new();
+    let mut path = Some(first.to_owned());
+    while let Some(current) = path {
+        let (status, page) = get_json(app, &current).await;
+        assert_eq!(status, 200, "{current}: {page}");
+        path = page["next"].as_str().map(str::to_owned);
+        pages.push(page);
+    }
+    pages
+}
+
+#[tokio::test]
+async fn search_finds_a_two_character_word_inside_longer_text_with_plain_snippets() {
+    let app = TestApp::seeded().await;
+    let (status, page) = get_json(&app, "/api/v1/search?q=%E6%95%B4%E6%94%B9").await; // 整改
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["query"], "整改");
+    let items = page["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for item in items {
+        assert!(item["uscc"].as_str().unwrap().len() == 18);
+        assert!(item["version"].as_i64().unwrap() >= 1);
+        let snippet = item["snippet"].as_array().unwrap();
+        let text: String = snippet
+            .iter()
+            .map(|p| p["text"].as_str().unwrap())
+            .collect();
+        assert!(!text.contains('<'), "snippets are plain text: {text}");
+        let marked: Vec<&str> = snippet
+            .iter()
+            .filter(|p| p["matched"] == true)
+            .map(|p| p["text"].as_str().unwrap())
+            .collect();
+        assert!(marked.iter().all(|m| m.contains("整改")), "{marked:?}");
+        let href = item["version_href"].as_str().unwrap();
+        assert_eq!(get_json(&app, href).await.0, 200, "{href}");
+    }
+    let counts = &page["counts"];
+    assert_eq!(
+        counts["total"].as_u64().unwrap() as usize,
+        items.len().min(50)
+    );
+    assert_eq!(counts["total_is_lower_bound"], false);
+}
+
+#[tokio::test]
+async fn search_results_come_a_cursor_at_a_time_each_once_with_counts_on_the_first_page() {
+    let app = TestApp::seeded().await;
+    // 资产 (assets): every financial statement, more than one page.
+    let pages = search_pages(&app, "/api/v1/search?q=%E8%B5%84%E4%BA%A7&limit=40").await;
+    assert!(pages.len() > 2);
+    let mut ids = HashSet::new();
+    for page in &pages {
+        for item in page["items"].as_array().unwrap() {
+            assert!(
+                ids.insert(item["disclosure_id"].as_i64().unwrap()),
+                "seen twice"
+            );
+        }
+    }
+    let counts = &pages[0]["counts"];
+    assert_eq!(counts["total"].as_u64().unwrap() as usize, ids.len());
+    assert!(pages[1]["counts"].is_null());
+    assert!(pages[1]["enterprises"].as_array().unwrap().is_empty());
+    let years: Vec<i64> = pages
+        .iter()
+        .flat_map(|p| p["items"].as_array().unwrap().iter())
+        .map(|i| i["year"].as_i64().unwrap())
+        .collect();
+    assert!(years.windows(2).all(|w| w[0] >= w[1]), "newest year first");
+}
+
+#[tokio::test]
+async fn search_filters_narrow_the_results_and_an_exact_enterprise_name_ranks_first() {
+    let app = TestApp::seeded().await;
+    let (_, page) = get_json(
+        &app,
+        "/api/v1/search?q=%E8%B5%84%E4%BA%A7&section=financial&year=2023&limit=200",
+    )
+    .await;
+    let items = page["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    assert!(items
+        .iter()
+        .all(|i| i["section"] == "financial" && i["year"] == 2023));
+    assert_eq!(page["counts"]["facets"]["years"][0]["year"], 2023);
+
+    let (_, first) = get_json(&app, &format!("/api/v1/enterprises/{}", demo_uscc(0))).await;
+    let name = first["name_zh"].as_str().unwrap();
+    let path = format!(
+        "/api/v1/search?{}",
+        url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("q", name)
+            .finish()
+    );
+    let (_, page) = get_json(&app, &path).await;
+    let top = &page["enterprises"][0];
+    assert_eq!(top["uscc"], demo_uscc(0).as_str());
+    assert_eq!(top["exact_name_match"], true);
+}
+
+#[tokio::test]
+async fn empty_over_long_and_malformed_searches_are_json_400s() {
+    let app = TestApp::seeded().await;
+    let long = "资".repeat(101);
+    for query in [
+        String::new(),
+        "q=".to_owned(),
+        "q=%20%20".to_owned(),
+        "q=%EF%BC%9F%EF%BC%81".to_owned(), // ？！
+        format!("q={long}"),
+        "q=abc&section=nonsense".to_owned(),
+        "q=abc&year=1800".to_owned(),
+        "q=abc&enterprise=not-a-code".to_owned(),
+        "q=abc&red_flagged=yes".to_owned(),
+        "q=abc&cursor=nope".to_owned(),
+        "q=abc&limit=0".to_owned(),
+    ] {
+        let (status, body) = get_json(&app, &format!("/api/v1/search?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        assert_eq!(body["error"]["code"], "bad_request", "{query}");
     }
 }

@@ -265,6 +265,31 @@ async fn every_response_of_every_documented_endpoint_matches_the_openapi_documen
         );
     }
 
+    let search = "/api/v1/search";
+    // 资产 (assets): several pages; 整改 (rectification): one page, every section of
+    // inspections; a filtered query; the documented 400s.
+    for first in [
+        "/api/v1/search?q=%E8%B5%84%E4%BA%A7&limit=100",
+        "/api/v1/search?q=%E6%95%B4%E6%94%B9",
+        "/api/v1/search?q=%E8%96%AA%E9%85%AC&section=executive_pay&red_flagged=true",
+        "/api/v1/search?q=2024",
+    ] {
+        let items = walk(&mut contract, &app, search, first).await;
+        assert!(!items.is_empty(), "{first}");
+    }
+    for bad in [
+        "",
+        "?q=",
+        "?q=%EF%BC%81",
+        "?q=abc&year=20x4",
+        "?q=abc&cursor=x",
+    ] {
+        let (status, _) = contract
+            .check(&app, search, &format!("{search}{bad}"))
+            .await;
+        assert_eq!(status, 400, "{bad}");
+    }
+
     let documented: BTreeSet<String> = document["paths"]
         .as_object()
         .unwrap()

@@ -72,6 +72,39 @@ fn environment_variables_and_database_url_override_the_files() {
 }
 
 #[test]
+fn a_replica_is_optional_and_database_replica_url_sets_it() {
+    let (_dir, sources) = sources_with("", &[]);
+    assert!(Settings::load(&sources)
+        .unwrap()
+        .database
+        .replica()
+        .is_none());
+    let (_dir, sources) = sources_with(
+        "",
+        &[(
+            "DATABASE_REPLICA_URL",
+            "postgres://reader@replica.example/sunshine",
+        )],
+    );
+    let settings = Settings::load(&sources).unwrap();
+    let replica = settings.database.replica().unwrap();
+    let target = sunshine::config::DatabaseTarget::parse(replica).unwrap();
+    assert_eq!(
+        target.to_string(),
+        "database \"sunshine\" on replica.example:5432"
+    );
+}
+
+#[test]
+fn a_replica_url_that_is_not_a_postgres_url_is_rejected_by_name() {
+    for bad in ["mysql://reader@replica.example/sunshine", "replica.example"] {
+        let message = load_error("", &[("DATABASE_REPLICA_URL", bad)]);
+        assert!(message.contains("database.replica_url"), "{message}");
+        assert!(!message.contains("reader"), "{message}");
+    }
+}
+
+#[test]
 fn an_environment_file_overrides_the_defaults() {
     let (dir, mut sources) = sources_with("", &[]);
     std::fs::write(dir.path().join("staging.toml"), "[web]\npage_size = 11\n").unwrap();

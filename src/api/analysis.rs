@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use super::enterprises::parse_uscc;
 use super::error::{ApiError, ErrorBody};
 use super::respond::{published_json, Bilingual, Decimal};
-use crate::db::{PgPool, PooledConnection};
+use crate::db::{PooledConnection, ReadPool};
 use crate::disclosure::{
     self, EnterpriseDisclosures, IndicatorId, IndicatorSeries, RedFlag, RedFlagRule, Thresholds,
     Unit,
@@ -198,7 +198,7 @@ fn red_flag_json(flag: RedFlag, catalog: &Catalog) -> RedFlagJson {
 }
 
 async fn load(
-    pool: &PgPool,
+    pool: &ReadPool,
     path: &str,
 ) -> Result<(PooledConnection, Enterprise, EnterpriseDisclosures), ApiError> {
     let uscc = parse_uscc(path)?;
@@ -226,7 +226,7 @@ async fn load(
     )
 )]
 pub async fn indicators(
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     renderer: web::Data<Renderer>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
@@ -258,7 +258,7 @@ pub async fn indicators(
     )
 )]
 pub async fn red_flags(
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     renderer: web::Data<Renderer>,
     thresholds: web::Data<Thresholds>,
     path: web::Path<String>,

@@ -14,7 +14,7 @@ use super::error::{ApiError, ErrorBody};
 use super::pagination::{next_href, split_page, PageParams};
 use super::respond::published_json;
 use super::sections::ContentJson;
-use crate::db::PgPool;
+use crate::db::ReadPool;
 use crate::disclosure::{self, Content, DisclosureRecord, Section, Version, VersionKind};
 use crate::enterprise;
 
@@ -222,7 +222,7 @@ const LIST: &str = "disclosures";
 )]
 pub async fn of_enterprise(
     req: HttpRequest,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<String>,
     page: web::Query<PageParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -278,7 +278,7 @@ async fn find(conn: &mut AsyncPgConnection, id: &str) -> Result<DisclosureRecord
     )
 )]
 pub async fn show(
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let mut conn = pool.get().await?;
@@ -309,7 +309,7 @@ pub async fn show(
     )
 )]
 pub async fn version(
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, number) = path.into_inner();

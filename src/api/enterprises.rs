@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::error::{ApiError, ErrorBody};
 use super::pagination::{next_href, split_page, PageParams};
 use super::respond::{published_json, Decimal};
-use crate::db::PgPool;
+use crate::db::ReadPool;
 use crate::enterprise::{
     self, EnterpriseFilter, EnterpriseStatus, FunctionType, Industry, Level, Registered, Uscc,
 };
@@ -159,7 +159,7 @@ pub(super) fn parse_uscc(text: &str) -> Result<Uscc, ApiError> {
 )]
 pub async fn list(
     req: HttpRequest,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     page: web::Query<PageParams>,
     filter: web::Query<EnterpriseFilterParams>,
 ) -> Result<HttpResponse, ApiError> {
@@ -196,7 +196,7 @@ pub async fn list(
     )
 )]
 pub async fn show(
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let uscc = parse_uscc(&path)?;

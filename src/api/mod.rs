@@ -13,6 +13,7 @@ mod error;
 mod openapi;
 mod pagination;
 mod respond;
+mod search;
 mod sections;
 
 use actix_web::middleware::from_fn;
@@ -49,6 +50,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 "/disclosures/{id}/versions/{number}",
                 get_or_head().to(disclosures::version),
             )
+            .route("/search", get_or_head().to(search::search))
             .default_service(web::to(error::no_such_endpoint)),
     );
 }

@@ -7,7 +7,7 @@ use utoipa::OpenApi;
 
 use super::error::ApiError;
 use super::respond::published_json;
-use super::{analysis, disclosures, enterprises};
+use super::{analysis, disclosures, enterprises, search};
 
 /// The document's source: every path of the API.
 #[derive(OpenApi)]
@@ -20,7 +20,7 @@ use super::{analysis, disclosures, enterprises};
             an `ETag` and, where it shows published data, a `Last-Modified`; send them back as \
             `If-None-Match` / `If-Modified-Since` to get 304. Errors are \
             `{\"error\": {\"code\", \"message\"}}`. Amounts are exact decimal strings in \
-            the unit given beside them; dates are ISO 8601. Search is not part of v1 yet.",
+            the unit given beside them; dates are ISO 8601.",
         license(name = "AGPL-3.0-or-later"),
     ),
     paths(
@@ -31,12 +31,14 @@ use super::{analysis, disclosures, enterprises};
         disclosures::version,
         analysis::indicators,
         analysis::red_flags,
+        search::search,
         document,
     ),
     tags(
         (name = "enterprises", description = "The registry of state-owned enterprises"),
         (name = "disclosures", description = "Disclosures with every version, as published"),
         (name = "analysis", description = "Indicators and red flags derived from disclosures"),
+        (name = "search", description = "Full-text search, as on /search"),
         (name = "meta", description = "This document"),
     )
 )]

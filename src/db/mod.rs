@@ -3,7 +3,12 @@
 //! Requests use diesel-async through a deadpool pool, so no worker thread ever blocks on
 //! PostgreSQL. Migrations need diesel's synchronous harness; they run on a blocking thread
 //! through `AsyncConnectionWrapper`.
+//!
+//! Public reads go through a [`ReadPool`]: the replica's pool when `database.replica_url`
+//! is set, else the primary's. Writes, migrations and `/readyz` use the primary's
+//! [`PgPool`] itself, so a handler's signature says which database it may touch.
 
+pub mod replica;
 pub mod schema;
 
 use std::time::Duration;
@@ -28,12 +33,52 @@ pub type PooledConnection = diesel_async::pooled_connection::deadpool::Object<As
 /// Every migration under `migrations/`, compiled into the binary.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
 
-/// Builds the pool. Connections are opened lazily, so this succeeds while the database is
-/// down; requests then answer 503 until it is back, and no restart is needed.
+/// The pool public pages, the API and search read from: the replica's when one is
+/// configured, else a handle on the primary's pool (the same connections).
+#[derive(Clone)]
+pub struct ReadPool {
+    pool: PgPool,
+    replica: bool,
+}
+
+impl ReadPool {
+    /// A pool on the configured replica, or `primary` again when there is none.
+    pub fn build(settings: &DatabaseSettings, primary: &PgPool) -> anyhow::Result<ReadPool> {
+        match settings.replica() {
+            Some(url) => Ok(ReadPool {
+                pool: pool_for(url, settings).context("cannot build the replica pool")?,
+                replica: true,
+            }),
+            None => Ok(ReadPool {
+                pool: primary.clone(),
+                replica: false,
+            }),
+        }
+    }
+
+    /// Whether reads go to a replica rather than to the primary.
+    pub fn is_replica(&self) -> bool {
+        self.replica
+    }
+}
+
+impl std::ops::Deref for ReadPool {
+    type Target = PgPool;
+
+    fn deref(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+/// Builds the primary's pool. Connections are opened lazily, so this succeeds while the
+/// database is down; requests then answer 503 until it is back, and no restart is needed.
 pub fn build_pool(settings: &DatabaseSettings) -> anyhow::Result<PgPool> {
+    pool_for(&settings.url, settings)
+}
+
+fn pool_for(url: &SecretString, settings: &DatabaseSettings) -> anyhow::Result<PgPool> {
     let timeout = Some(Duration::from_secs(settings.acquire_timeout_secs));
-    let manager =
-        AsyncDieselConnectionManager::<AsyncPgConnection>::new(settings.url.expose_secret());
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url.expose_secret());
     Pool::builder(manager)
         .max_size(settings.pool_size)
         .wait_timeout(timeout)

@@ -10,7 +10,7 @@ use tera::Context;
 use super::history::{changes, fields, FieldChange};
 use super::model::{Content, Version, VersionKind};
 use super::queries::{self, DisclosureRecord};
-use crate::db::PgPool;
+use crate::db::ReadPool;
 use crate::enterprise;
 use crate::web::{get_or_head, published, AppError, Page, Renderer};
 
@@ -34,7 +34,7 @@ fn parse_id<T: std::str::FromStr>(text: &str) -> Result<T, AppError> {
 }
 
 async fn load(
-    pool: &PgPool,
+    pool: &ReadPool,
     id: &str,
 ) -> Result<
     (
@@ -70,7 +70,7 @@ fn base_context(record: &DisclosureRecord, enterprise: &enterprise::Enterprise) 
 async fn current(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (mut conn, record, enterprise) = load(&pool, &path).await?;
@@ -81,7 +81,7 @@ async fn current(
 async fn version(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, number) = path.into_inner();
@@ -166,7 +166,7 @@ struct HistoryEntry<'a> {
 async fn history(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (mut conn, record, enterprise) = load(&pool, &path).await?;
@@ -196,7 +196,7 @@ async fn history(
 /// A published source document, as a download. Its content never changes, so it may be
 /// cached for good; the sandbox CSP keeps a browser from running anything inside it.
 async fn document(
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, document) = path.into_inner();

@@ -9,7 +9,7 @@ use super::model::{FunctionType, Industry, Level};
 use super::queries::{self, EnterpriseFilter};
 use super::uscc::Uscc;
 use crate::config::WebSettings;
-use crate::db::PgPool;
+use crate::db::ReadPool;
 use crate::disclosure::{load_enterprise_disclosures, Thresholds};
 use crate::web::{published, AppError, Page, Renderer};
 
@@ -72,7 +72,7 @@ impl From<EnterpriseFilter> for FilterView {
 async fn list(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     settings: web::Data<WebSettings>,
     params: web::Query<ListParams>,
 ) -> Result<HttpResponse, AppError> {
@@ -120,7 +120,7 @@ impl ProfileParams {
 async fn profile(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     thresholds: web::Data<Thresholds>,
     path: web::Path<String>,
     query: web::Query<ProfileParams>,

@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 
 use super::query::{SearchParams, SearchQuery};
 use super::results::{bind_filters, DISCLOSURE_MATCH};
-use crate::db::PgPool;
+use crate::db::ReadPool;
 use crate::web::AppError;
 
 /// Rows per chunk sent to the client.
@@ -81,7 +81,7 @@ impl CsvRow {
 
 /// Streams every matching enterprise, then every matching disclosure.
 pub(super) async fn download(
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     params: web::Query<SearchParams>,
     req: actix_web::HttpRequest,
 ) -> Result<HttpResponse, AppError> {

@@ -7,7 +7,7 @@ mod csv;
 pub(crate) mod index;
 mod pages;
 pub mod query;
-mod results;
+pub mod results;
 pub mod snippet;
 pub mod tokens;
 mod view;

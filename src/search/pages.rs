@@ -7,7 +7,7 @@ use super::query::{SearchParams, MAX_QUERY_CHARS};
 use super::results::{self, FACET_SAMPLE};
 use super::view;
 use crate::config::WebSettings;
-use crate::db::PgPool;
+use crate::db::ReadPool;
 use crate::web::{published, AppError, Page, Renderer};
 
 /// Results are built only from published data, so the page cache may keep them; the
@@ -15,7 +15,7 @@ use crate::web::{published, AppError, Page, Renderer};
 pub(super) async fn search(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     settings: web::Data<WebSettings>,
     params: web::Query<SearchParams>,
 ) -> Result<HttpResponse, AppError> {

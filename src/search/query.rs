@@ -71,24 +71,16 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// The `tsquery` text; `None` when the words were only a year (then every record of
-    /// that year matches, through the filter).
-    pub fn tsquery(&self) -> Option<String> {
-        (!self.terms.is_empty()).then(|| tokens::tsquery(&self.terms))
-    }
-}
-
-impl SearchParams {
-    /// Parses the words and filters.
-    pub fn parse(&self) -> Result<SearchQuery, QueryProblem> {
-        let text = self.q.as_deref().unwrap_or("").trim();
+    /// Parses the words `text` under `filters`; a year among the words becomes the year
+    /// filter unless one is chosen already.
+    pub fn parse(text: &str, mut filters: Filters) -> Result<SearchQuery, QueryProblem> {
+        let text = text.trim();
         if text.is_empty() {
             return Err(QueryProblem::Empty);
         }
         if text.chars().count() > MAX_QUERY_CHARS {
             return Err(QueryProblem::TooLong);
         }
-        let mut filters = self.filters();
         let mut terms = Vec::new();
         for term in tokens::terms(text) {
             // A year among the words is the year facet, so "2024 薪酬" finds 2024's pay.
@@ -106,6 +98,19 @@ impl SearchParams {
             terms,
             filters,
         })
+    }
+
+    /// The `tsquery` text; `None` when the words were only a year (then every record of
+    /// that year matches, through the filter).
+    pub fn tsquery(&self) -> Option<String> {
+        (!self.terms.is_empty()).then(|| tokens::tsquery(&self.terms))
+    }
+}
+
+impl SearchParams {
+    /// Parses the words and filters.
+    pub fn parse(&self) -> Result<SearchQuery, QueryProblem> {
+        SearchQuery::parse(self.q.as_deref().unwrap_or(""), self.filters())
     }
 
     /// The filters chosen by links, without the words.
@@ -128,8 +133,8 @@ impl SearchParams {
     }
 }
 
-/// A reporting year written as four digits.
-fn year_of(text: &str) -> Option<i16> {
+/// A reporting year written as four digits, 1990 to 2100.
+pub fn year_of(text: &str) -> Option<i16> {
     let year: i16 = text.parse().ok().filter(|_| text.len() == 4)?;
     (1990..=2100).contains(&year).then_some(year)
 }

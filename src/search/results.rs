@@ -3,7 +3,7 @@
 //! an index in their display order and stop at the page's end; counts and facets look at
 //! the first [`FACET_SAMPLE`] matches only (docs/search.md shows the plans).
 
-use diesel::sql_types::{BigInt, Bool, Nullable, SmallInt, Text};
+use diesel::sql_types::{BigInt, Bool, Integer, Nullable, SmallInt, Text};
 use diesel::QueryableByName;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use futures_util::future::try_join3;
@@ -59,6 +59,9 @@ pub struct EnterpriseHit {
 pub struct DisclosureHit {
     #[diesel(sql_type = BigInt)]
     pub disclosure_id: i64,
+    /// The number of the current version, the one indexed (1 = original).
+    #[diesel(sql_type = Integer)]
+    pub version: i32,
     #[diesel(sql_type = Text)]
     pub enterprise_uscc: String,
     #[diesel(sql_type = Text)]
@@ -105,6 +108,22 @@ pub struct Found {
     pub facets: Vec<FacetCount>,
 }
 
+/// Where a page of disclosures starts.
+#[derive(Debug, Clone, Copy)]
+pub enum Start {
+    /// After skipping this many (the HTML pages, which stop at [`FACET_SAMPLE`]).
+    Offset(i64),
+    /// After this `(period_year, disclosure_id)` in display order, or at the first (the
+    /// API's cursor: an index range, so a deep page costs what the first does).
+    After(Option<(i16, i64)>),
+}
+
+impl Start {
+    fn is_first(self) -> bool {
+        matches!(self, Start::Offset(0) | Start::After(None))
+    }
+}
+
 /// Runs a search: the enterprises, one page of disclosures and the facets, pipelined on
 /// one connection.
 pub async fn search(
@@ -113,10 +132,21 @@ pub async fn search(
     page_size: i64,
     offset: i64,
 ) -> diesel::QueryResult<Found> {
+    search_from(conn, query, page_size, Start::Offset(offset), true).await
+}
+
+/// Runs a search from `start`, with the counts and facets only when `counts` is set.
+pub async fn search_from(
+    conn: &mut AsyncPgConnection,
+    query: &SearchQuery,
+    page_size: i64,
+    start: Start,
+    counts: bool,
+) -> diesel::QueryResult<Found> {
     let conn: &AsyncPgConnection = conn;
     let tsquery = query.tsquery();
     let f = &query.filters;
-    let show_enterprises = offset == 0
+    let show_enterprises = start.is_first()
         && tsquery.is_some()
         && f.section.is_none()
         && f.year.is_none()
@@ -133,20 +163,37 @@ pub async fn search(
             .load::<EnterpriseHit>(&mut &*conn)
             .await
     };
-    let disclosures = bind_filters!(
-        diesel::sql_query(format!(
-            "{DISCLOSURES} WHERE {DISCLOSURE_MATCH} {DISCLOSURE_PAGE}"
-        )),
-        tsquery.as_deref(),
-        f
-    )
-    .bind::<BigInt, _>(page_size)
-    .bind::<BigInt, _>(offset)
-    .load::<DisclosureHit>(&mut &*conn);
-    let facets = bind_filters!(diesel::sql_query(facets_sql()), tsquery.as_deref(), f)
-        .bind::<BigInt, _>(FACET_SAMPLE + 1)
-        .bind::<BigInt, _>(ENTERPRISE_FACET_SIZE)
-        .load::<FacetCount>(&mut &*conn);
+    let (after, page) = match start {
+        Start::Offset(_) => ("", "LIMIT $6 OFFSET $7"),
+        Start::After(None) => ("", "LIMIT $6"),
+        Start::After(Some(_)) => (
+            "AND (s.period_year, s.disclosure_id) < ($7::smallint, $8::bigint)",
+            "LIMIT $6",
+        ),
+    };
+    let sql = format!("{DISCLOSURES} WHERE {DISCLOSURE_MATCH} {after} {DISCLOSURE_ORDER} {page}");
+    let disclosures = async {
+        let list = bind_filters!(diesel::sql_query(sql), tsquery.as_deref(), f)
+            .bind::<BigInt, _>(page_size);
+        match start {
+            Start::Offset(offset) => list.bind::<BigInt, _>(offset).load(&mut &*conn).await,
+            Start::After(Some((year, id))) => {
+                let list = list.bind::<SmallInt, _>(year).bind::<BigInt, _>(id);
+                list.load(&mut &*conn).await
+            }
+            Start::After(None) => list.load::<DisclosureHit>(&mut &*conn).await,
+        }
+    };
+    let facets = async {
+        if !counts {
+            return Ok(Vec::new());
+        }
+        bind_filters!(diesel::sql_query(facets_sql()), tsquery.as_deref(), f)
+            .bind::<BigInt, _>(FACET_SAMPLE + 1)
+            .bind::<BigInt, _>(ENTERPRISE_FACET_SIZE)
+            .load::<FacetCount>(&mut &*conn)
+            .await
+    };
     let (enterprises, disclosures, facets) = try_join3(enterprises, disclosures, facets).await?;
     Ok(Found {
         enterprises,
@@ -177,7 +224,9 @@ SELECT e.uscc, e.name_zh, e.name_en, hit.red_flagged, hit.exact
 
 /// Names come from scalar subqueries, evaluated only for the rows of the page.
 const DISCLOSURES: &str = "
-SELECT s.disclosure_id, s.enterprise_uscc,
+SELECT s.disclosure_id,
+       (SELECT v.version FROM disclosure_versions v WHERE v.id = s.version_id) AS version,
+       s.enterprise_uscc,
        (SELECT e.name_zh FROM enterprises e WHERE e.uscc = s.enterprise_uscc) AS name_zh,
        (SELECT e.name_en FROM enterprises e WHERE e.uscc = s.enterprise_uscc) AS name_en,
        s.section, s.period_year, s.period_quarter, s.red_flagged, s.body
@@ -186,8 +235,6 @@ SELECT s.disclosure_id, s.enterprise_uscc,
 /// The display order, which `search_disclosures_order_idx` (and its siblings per
 /// section, enterprise and red flag) hold.
 const DISCLOSURE_ORDER: &str = "ORDER BY s.period_year DESC, s.disclosure_id DESC";
-const DISCLOSURE_PAGE: &str =
-    "ORDER BY s.period_year DESC, s.disclosure_id DESC LIMIT $6 OFFSET $7";
 
 /// Totals and facets over the first $6 matches; $7 enterprises named.
 fn facets_sql() -> String {

@@ -6,6 +6,9 @@ use serde::Serialize;
 
 use super::tokens::{fold, is_cjk, Term};
 
+/// Characters of context in a result's snippet.
+pub const WIDTH: usize = 90;
+
 /// A piece of a snippet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {

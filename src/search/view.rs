@@ -5,11 +5,8 @@ use serde::Serialize;
 
 use super::query::SearchQuery;
 use super::results::{DisclosureHit, EnterpriseHit, FacetCount, Found, FACET_SAMPLE};
-use super::snippet::{snippet, Segment};
+use super::snippet::{self, snippet, Segment};
 use crate::web::{Lang, Page};
-
-/// Characters of context in a snippet.
-const SNIPPET_WIDTH: usize = 90;
 
 /// The whole results page.
 #[derive(Debug, Serialize)]
@@ -117,7 +114,7 @@ pub fn results(
             year: d.period_year,
             quarter: d.period_quarter,
             red_flagged: d.red_flagged,
-            snippet: snippet(&d.body, &query.terms, SNIPPET_WIDTH),
+            snippet: snippet(&d.body, &query.terms, snippet::WIDTH),
         })
         .collect();
     let has_demo = enterprises.iter().any(|e| e.is_demo)

@@ -17,7 +17,8 @@ async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok")
 }
 
-/// The process can serve pages: the database answers.
+/// The process can serve pages: the primary database answers. A replica is not checked
+/// here: pages fail with 503 while it is down, and its lag is the page cache's concern.
 async fn readyz(pool: web::Data<PgPool>) -> HttpResponse {
     match tokio::time::timeout(Duration::from_secs(3), db::ping(&pool)).await {
         Ok(Ok(())) => HttpResponse::Ok().content_type("text/plain").body("ready"),

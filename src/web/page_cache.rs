@@ -20,6 +20,15 @@
 //! `Last-Modified`, `If-Modified-Since`) with 304. The handler's own headers (content
 //! type, `Last-Modified`, CORS) are kept, in memory too, so JSON is cached like HTML.
 //! While the cache is on, responses say `x-page-cache: hit` or `miss`.
+//!
+//! With a read replica, pages are rendered from it, but the notifications come from the
+//! primary (a physical replica delivers none), before the replica has replayed the
+//! publication. So a notification starts a generation twice: at once, and again once the
+//! replica has replayed the primary's WAL position read at that moment
+//! ([`crate::db::replica::wait_for_replay`]); pages rendered in between are never served
+//! after that. The cache also turns on only once the replica has caught up, and a replica
+//! that does not catch up within `database.replica_catch_up_secs` turns it off like a
+//! lost connection does.
 
 use std::io::{Read, Write};
 use std::pin::pin;
@@ -40,6 +49,7 @@ use futures_util::StreamExt;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::i18n::Lang;
+use crate::db::PgPool;
 
 /// The channel the triggers notify.
 const CHANNEL: &str = "sunshine_published";
@@ -335,18 +345,38 @@ fn accepts_gzip(req: &actix_web::HttpRequest) -> bool {
     })
 }
 
+/// The replica pages are read from, and how long it may take to replay a publication.
+pub struct Replica {
+    /// Its pool (the read pool).
+    pub pool: PgPool,
+    /// `database.replica_catch_up_secs`.
+    pub catch_up: Duration,
+}
+
+impl Replica {
+    /// Waits until the replica has replayed what the primary (`conn`) has written.
+    async fn catch_up(&self, conn: &mut AsyncPgConnection) -> Result<(), String> {
+        crate::db::replica::wait_for_replay(conn, &self.pool, self.catch_up).await
+    }
+}
+
 /// Keeps `cache` in step with publications for as long as the process runs: listens on
-/// its own connection, starts a new generation on every notification, and turns the
-/// cache off whenever the connection is lost until it is back.
-pub async fn follow_publications(cache: Arc<PageCache>, url: SecretString) {
+/// its own connection to the primary (`url`), starts a new generation on every
+/// notification, and turns the cache off whenever the connection is lost, or `replica`
+/// falls behind, until it is back.
+pub async fn follow_publications(
+    cache: Arc<PageCache>,
+    url: SecretString,
+    replica: Option<Replica>,
+) {
     let mut retry = Duration::from_millis(200);
     loop {
-        match listen(&url).await {
+        match listen(&url, replica.as_ref()).await {
             Ok(mut conn) => {
                 retry = Duration::from_millis(200);
                 cache.turn_on();
                 tracing::info!("page cache on: listening for publications");
-                let why = wait_until_lost(&cache, &mut conn).await;
+                let why = wait_until_lost(&cache, &mut conn, replica.as_ref()).await;
                 cache.turn_off();
                 tracing::warn!("page cache off until the database is back: {why}");
             }
@@ -357,7 +387,12 @@ pub async fn follow_publications(cache: Arc<PageCache>, url: SecretString) {
     }
 }
 
-async fn listen(url: &SecretString) -> Result<AsyncPgConnection, String> {
+/// A connection listening for publications, once the replica (if any) has replayed
+/// everything written before it started listening.
+async fn listen(
+    url: &SecretString,
+    replica: Option<&Replica>,
+) -> Result<AsyncPgConnection, String> {
     // Imported here only: its blanket `load` would shadow the atomics' own above.
     use diesel_async::RunQueryDsl;
     let mut url = url::Url::parse(url.expose_secret()).map_err(|_| "invalid database URL")?;
@@ -372,11 +407,18 @@ async fn listen(url: &SecretString) -> Result<AsyncPgConnection, String> {
         .execute(&mut conn)
         .await
         .map_err(|e| format!("LISTEN failed: {e}"))?;
+    if let Some(replica) = replica {
+        replica.catch_up(&mut conn).await?;
+    }
     Ok(conn)
 }
 
 /// Returns why the connection is no longer trustworthy.
-async fn wait_until_lost(cache: &PageCache, conn: &mut AsyncPgConnection) -> &'static str {
+async fn wait_until_lost(
+    cache: &PageCache,
+    conn: &mut AsyncPgConnection,
+    replica: Option<&Replica>,
+) -> String {
     use diesel_async::RunQueryDsl;
     let mut check = tokio::time::interval(CHECK_EVERY);
     check.tick().await;
@@ -389,8 +431,17 @@ async fn wait_until_lost(cache: &PageCache, conn: &mut AsyncPgConnection) -> &'s
             }
         };
         match notification {
-            Some(Some(Ok(_))) => cache.invalidate(),
-            Some(Some(Err(_))) | Some(None) => return "the listening connection failed",
+            Some(Some(Ok(_))) => {
+                cache.invalidate();
+                if let Some(replica) = replica {
+                    // Pages rendered before the replica replayed this are dropped too.
+                    if let Err(why) = replica.catch_up(conn).await {
+                        return why;
+                    }
+                    cache.invalidate();
+                }
+            }
+            Some(Some(Err(_))) | Some(None) => return "the listening connection failed".into(),
             None => {
                 let answered = tokio::time::timeout(
                     CHECK_TIMEOUT,
@@ -398,7 +449,7 @@ async fn wait_until_lost(cache: &PageCache, conn: &mut AsyncPgConnection) -> &'s
                 )
                 .await;
                 if !matches!(answered, Ok(Ok(_))) {
-                    return "the listening connection stopped answering";
+                    return "the listening connection stopped answering".into();
                 }
             }
         }
