@@ -16,7 +16,7 @@ use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
 use crate::web::{health, page_cache, PageCache, Renderer};
-use crate::{api, db, disclosure, enterprise, home, search, tls};
+use crate::{api, db, disclosure, enterprise, feeds, home, open_data, search, tls};
 
 /// A bound, not yet running, Sunshine server.
 pub struct Application {
@@ -48,6 +48,17 @@ impl Application {
                 replica,
             ));
         }
+        let open_data = web::Data::new(open_data::OpenData::new(
+            settings.data.dir.clone(),
+            open_data::tables(renderer.catalog()),
+        ));
+        std::fs::create_dir_all(&settings.data.dir)
+            .with_context(|| format!("cannot create data.dir {}", settings.data.dir.display()))?;
+        tokio::spawn(open_data::keep_generated(
+            open_data.clone().into_inner(),
+            settings.database.url.clone(),
+            Duration::from_secs(settings.data.min_interval_secs),
+        ));
         let thresholds =
             web::Data::new(disclosure::Thresholds::from_settings(&settings.indicators));
         let listener = TcpListener::bind(settings.server.bind)
@@ -68,6 +79,7 @@ impl Application {
                 .app_data(thresholds.clone())
                 .app_data(counts_cache.clone())
                 .app_data(page_cache.clone())
+                .app_data(open_data.clone())
                 // Listed innermost first: the request log sees the final status.
                 .wrap(from_fn(page_cache::serve_cached))
                 .wrap(error_pages())
@@ -81,6 +93,8 @@ impl Application {
                 .configure(disclosure::routes)
                 .configure(api::routes)
                 .configure(search::routes)
+                .configure(open_data::routes)
+                .configure(feeds::routes)
                 .service(
                     web::scope("/static")
                         .wrap(

@@ -27,6 +27,18 @@ pub struct Settings {
     pub log: LogSettings,
     /// Warning lines for red flags.
     pub indicators: IndicatorSettings,
+    /// Bulk downloads under `/data/`.
+    pub data: DataSettings,
+}
+
+/// `[data]`: the bulk CSV files served under `/data/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSettings {
+    /// Directory the files are generated into; private to this instance.
+    pub dir: PathBuf,
+    /// Least time between two generations; a publication waits at most this long.
+    pub min_interval_secs: u64,
 }
 
 /// `[indicators]`: where an indicator becomes a red flag.
@@ -270,6 +282,18 @@ impl Settings {
                     dir.display()
                 );
             }
+        }
+        if self.data.dir.as_os_str().is_empty() {
+            bail!("invalid configuration: data.dir must name a directory");
+        }
+        if self.data.dir.exists() && !self.data.dir.is_dir() {
+            bail!(
+                "invalid configuration: data.dir: {} is not a directory",
+                self.data.dir.display()
+            );
+        }
+        if self.data.min_interval_secs > 86_400 {
+            bail!("invalid configuration: data.min_interval_secs must be at most 86400 (a day)");
         }
         let lines = &self.indicators;
         if lines.deadline_for(2023).is_none() {

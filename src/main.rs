@@ -48,6 +48,12 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Generate the bulk files of /data/ once (a running server does this by itself).
+    ExportData {
+        /// Directory to write to, instead of data.dir.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Prints the summary, or every problem on stderr before the one-line failure.
@@ -146,6 +152,23 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
         }
         Command::Import { files } => import(&settings, &files).await?,
+        Command::ExportData { dir } => {
+            let dir = dir.unwrap_or_else(|| settings.data.dir.clone());
+            let manifest = sunshine::open_data::export(
+                &settings.database.url,
+                &settings.web.locales_dir,
+                &dir,
+            )
+            .await?;
+            for file in &manifest.files {
+                println!("{:>12}  {}  {}", file.size, file.sha256, file.name);
+            }
+            println!(
+                "generated {} in {:.1} s",
+                dir.join(&manifest.generation).display(),
+                manifest.duration_ms as f64 / 1000.0
+            );
+        }
     }
     Ok(())
 }

@@ -226,9 +226,15 @@ impl TestDb {
     }
 }
 
+/// Where an app on database `name` generates its bulk files: one directory per test.
+pub fn data_dir_for(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("sunshine-data-{name}"))
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let name = self.name.clone();
+        let _ = std::fs::remove_dir_all(data_dir_for(&name));
         // Drop runs inside the test's runtime; a separate thread can block on its own.
         let dropped = std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -262,6 +268,9 @@ pub fn test_settings(database_url: &str) -> Settings {
     settings.server.shutdown_timeout_secs = 1;
     settings.database.pool_size = 4;
     settings.database.acquire_timeout_secs = 2;
+    let database = database_url.rsplit('/').next().unwrap_or("default");
+    settings.data.dir = data_dir_for(database);
+    settings.data.min_interval_secs = 0;
     settings
 }
 

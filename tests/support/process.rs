@@ -21,6 +21,15 @@ impl ServeProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sunshine"))
             .args(["serve", "--bind", bind])
             .env("DATABASE_URL", database_url)
+            // Every process generates bulk files into a directory of its own.
+            .env(
+                "SUNSHINE__DATA__DIR",
+                super::data_dir_for(&format!(
+                    "serve-{}-{}",
+                    std::process::id(),
+                    database_url.rsplit('/').next().unwrap_or("default")
+                )),
+            )
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -1,0 +1,44 @@
+## Open data (/data/) and feeds (Atom)
+
+nav_data = Open data
+data_title = Open data downloads
+data_intro = Every disclosure this portal publishes, one CSV file per section, plus the enterprise registry, a data dictionary and a zip of all files. Free to download, reuse and analyse; please cite the source.
+data_current_only = The files hold the current version of each disclosure only: an amended disclosure appears with its corrected figures (column version is the current version number), a withdrawn one not at all. Earlier versions and reasons are on each disclosure's history page.
+data_encoding = Files are UTF-8 with a byte order mark, so Excel and WPS open them directly; read them as utf-8-sig in programs. Amounts are exact decimals in the unit given in the same row's unit column; times are UTC.
+data_regenerated = The files are generated again about a minute after each publication. Every file is listed with its SHA-256, to check a download is complete.
+data_generated_at = These files were generated on { $when }.
+data_not_ready = The files are being generated; please reload this page shortly.
+data_files = Files
+data_col_file = File
+data_col_content = Content
+data_col_size = Size (bytes)
+data_col_sha256 = SHA-256
+data_col_generated = Generated
+data_manifest = File manifest (JSON, with digests)
+data_dictionary = Data dictionary
+data_dictionary_intro = What each column of each file means, and its unit (also as dictionary.csv). Code values are listed in the API documentation.
+data_col_field = Field
+data_col_meaning = Meaning
+data_col_unit = Unit / format
+data_file_enterprises = Enterprise registry
+data_file_inspection_findings = Supervision findings
+data_file_rectification_items = Rectification items
+data_file_rectification_updates = Rectification status updates
+data_file_dictionary = Data dictionary
+data_file_zip = All files (zip)
+data_feeds = Feeds
+data_feeds_text = Follow new disclosures, amendments and withdrawals in an RSS/Atom reader:
+feed_link_all = Latest disclosures of all enterprises (Atom)
+feed_link_enterprise = Follow this enterprise's disclosures (Atom)
+
+feed_title_all = Sunshine · latest SOE disclosures
+feed_title_enterprise = { $enterprise } · disclosures
+feed_subtitle = New disclosures, amendments and withdrawals, newest first
+feed_kind_original = New
+feed_kind_amendment = Amendment
+feed_kind_withdrawal = Withdrawal
+feed_entry_title = [{ $kind }] { $enterprise } · { $section } { $year }
+feed_entry_title_quarter = [{ $kind }] { $enterprise } · { $section } { $year } Q{ $quarter }
+feed_summary_original = Source: { $source }; figures as of { $as_of }.
+feed_summary_amendment = Amended because: { $reason }. Source: { $source }; figures as of { $as_of }.
+feed_summary_withdrawal = Withdrawn because: { $reason }. Earlier versions remain available.

@@ -1,0 +1,44 @@
+## 开放数据（/data/）与订阅（Atom）
+
+nav_data = 开放数据
+data_title = 开放数据下载
+data_intro = 本站公开的全部披露数据，每个栏目一个 CSV 文件，另有企业名录、数据字典和全部文件的压缩包。可自由下载、转载和分析，请注明来源。
+data_current_only = 文件只收录每项披露的当前版本：被更正的披露只含更正后的数据（version 列为当前版本号），已撤回的披露不收录。历次版本和撤回原因见各披露页面的历史记录。
+data_encoding = 文件为 UTF-8 编码并带 BOM，可直接用 Excel 或 WPS 打开；用程序读取时请按 utf-8-sig 处理。金额为精确小数，单位见同一行的 unit 列；时间为 UTC。
+data_regenerated = 有新的发布时，文件会在一分钟左右后重新生成。每个文件列出 SHA-256 校验值，可用于核对下载是否完整。
+data_generated_at = 本批文件生成于 { $when }。
+data_not_ready = 文件正在生成，请稍后刷新本页。
+data_files = 文件
+data_col_file = 文件
+data_col_content = 内容
+data_col_size = 大小（字节）
+data_col_sha256 = SHA-256
+data_col_generated = 生成时间
+data_manifest = 文件清单（JSON，含校验值）
+data_dictionary = 数据字典
+data_dictionary_intro = 每个文件的每一列的含义和单位（也可下载 dictionary.csv）。代码值的含义见 API 文档。
+data_col_field = 字段
+data_col_meaning = 含义
+data_col_unit = 单位 / 格式
+data_file_enterprises = 企业名录
+data_file_inspection_findings = 监督检查发现的问题
+data_file_rectification_items = 整改事项
+data_file_rectification_updates = 整改状态更新
+data_file_dictionary = 数据字典
+data_file_zip = 全部文件（ZIP）
+data_feeds = 订阅
+data_feeds_text = 用 RSS/Atom 阅读器订阅新披露、更正和撤回：
+feed_link_all = 全部企业的最新披露（Atom）
+feed_link_enterprise = 订阅本企业的披露动态（Atom）
+
+feed_title_all = 阳光 · 国有企业最新披露
+feed_title_enterprise = { $enterprise } · 披露动态
+feed_subtitle = 新披露、更正与撤回，最新在前
+feed_kind_original = 新披露
+feed_kind_amendment = 更正
+feed_kind_withdrawal = 撤回
+feed_entry_title = 【{ $kind }】{ $enterprise } · { $year } 年度{ $section }
+feed_entry_title_quarter = 【{ $kind }】{ $enterprise } · { $year } 年第{ $quarter }季度{ $section }
+feed_summary_original = 来源：{ $source }；数据截至 { $as_of }。
+feed_summary_amendment = 更正原因：{ $reason }。来源：{ $source }；数据截至 { $as_of }。
+feed_summary_withdrawal = 撤回原因：{ $reason }。此前的版本仍可查阅。

@@ -1,0 +1,1 @@
+DROP INDEX disclosure_versions_published_idx;
