@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 pub use queries::{latest_versions, FeedVersion, FEED_LENGTH};
 
-use crate::db::PgPool;
+use crate::db::ReadPool;
 use crate::enterprise::{find_enterprise, Uscc};
 use crate::web::{published, AppError, Page, Renderer};
 
@@ -34,7 +34,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 async fn all_disclosures(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = pool.get().await?;
     let versions = latest_versions(&mut conn, None).await?;
@@ -55,7 +55,7 @@ async fn all_disclosures(
 async fn enterprise_disclosures(
     page: Page,
     renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
+    pool: web::Data<ReadPool>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let uscc = Uscc::parse(&path).map_err(|_| AppError::NotFound)?;
