@@ -6,6 +6,7 @@
 mod csv;
 pub(crate) mod index;
 mod pages;
+mod plan;
 pub mod query;
 pub mod results;
 pub mod snippet;

@@ -8,6 +8,7 @@ use diesel::QueryableByName;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use futures_util::future::try_join3;
 
+use super::plan::{self, Access, Table};
 use super::query::SearchQuery;
 
 /// Counts and facets are computed over at most this many matches; beyond, "1,000+".
@@ -24,6 +25,26 @@ pub(super) const DISCLOSURE_MATCH: &str = "($1::tsquery IS NULL OR s.tokens @@ $
        AND ($3::smallint IS NULL OR s.period_year = $3)
        AND (NOT $4 OR s.red_flagged)
        AND ($5::text IS NULL OR s.enterprise_uscc = $5)";
+
+/// [`DISCLOSURE_MATCH`] for a statement that finds its matches by `access`: a walk tests
+/// rows with `ts_match_vq`, the same test as `@@` but one no index serves.
+fn disclosure_match(access: Access) -> String {
+    match access {
+        Access::Walk => DISCLOSURE_MATCH.replace(
+            "s.tokens @@ $1::tsquery",
+            "ts_match_vq(s.tokens, $1::tsquery)",
+        ),
+        Access::Bitmap | Access::Planner => DISCLOSURE_MATCH.to_owned(),
+    }
+}
+
+/// The display order; for a bitmap, written so that no order index can serve it.
+fn disclosure_order(access: Access) -> &'static str {
+    match access {
+        Access::Bitmap => "ORDER BY s.period_year + 0 DESC, s.disclosure_id DESC",
+        Access::Walk | Access::Planner => DISCLOSURE_ORDER,
+    }
+}
 
 /// Binds $1 to $5 of [`DISCLOSURE_MATCH`] to a `sql_query`.
 macro_rules! bind_filters {
@@ -119,6 +140,14 @@ pub enum Start {
 }
 
 impl Start {
+    /// How many matches a page starting here reads before its own (0 for a cursor).
+    fn offset(self) -> i64 {
+        match self {
+            Start::Offset(n) => n,
+            Start::After(_) => 0,
+        }
+    }
+
     fn is_first(self) -> bool {
         matches!(self, Start::Offset(0) | Start::After(None))
     }
@@ -143,6 +172,8 @@ pub async fn search_from(
     start: Start,
     counts: bool,
 ) -> diesel::QueryResult<Found> {
+    let stats = plan::stats(conn).await;
+    let access = |table, limit| stats.access(table, &query.terms, limit);
     let conn: &AsyncPgConnection = conn;
     let tsquery = query.tsquery();
     let f = &query.filters;
@@ -155,13 +186,16 @@ pub async fn search_from(
         if !show_enterprises {
             return Ok(Vec::new());
         }
-        diesel::sql_query(ENTERPRISES)
-            .bind::<Nullable<Text>, _>(tsquery.as_deref())
-            .bind::<Text, _>(&query.text)
-            .bind::<Bool, _>(f.red_flagged)
-            .bind::<BigInt, _>(ENTERPRISES_SHOWN)
-            .load::<EnterpriseHit>(&mut &*conn)
-            .await
+        diesel::sql_query(enterprises_sql(access(
+            Table::Enterprises,
+            ENTERPRISES_SHOWN,
+        )))
+        .bind::<Nullable<Text>, _>(tsquery.as_deref())
+        .bind::<Text, _>(&query.text)
+        .bind::<Bool, _>(f.red_flagged)
+        .bind::<BigInt, _>(ENTERPRISES_SHOWN)
+        .load::<EnterpriseHit>(&mut &*conn)
+        .await
     };
     let (after, page) = match start {
         Start::Offset(_) => ("", "LIMIT $6 OFFSET $7"),
@@ -171,7 +205,12 @@ pub async fn search_from(
             "LIMIT $6",
         ),
     };
-    let sql = format!("{DISCLOSURES} WHERE {DISCLOSURE_MATCH} {after} {DISCLOSURE_ORDER} {page}");
+    let list_access = access(Table::Disclosures, page_size + start.offset());
+    let sql = format!(
+        "{DISCLOSURES} WHERE {} {after} {} {page}",
+        disclosure_match(list_access),
+        disclosure_order(list_access)
+    );
     let disclosures = async {
         let list = bind_filters!(diesel::sql_query(sql), tsquery.as_deref(), f)
             .bind::<BigInt, _>(page_size);
@@ -188,11 +227,15 @@ pub async fn search_from(
         if !counts {
             return Ok(Vec::new());
         }
-        bind_filters!(diesel::sql_query(facets_sql()), tsquery.as_deref(), f)
-            .bind::<BigInt, _>(FACET_SAMPLE + 1)
-            .bind::<BigInt, _>(ENTERPRISE_FACET_SIZE)
-            .load::<FacetCount>(&mut &*conn)
-            .await
+        bind_filters!(
+            diesel::sql_query(facets_sql(access(Table::Disclosures, FACET_SAMPLE + 1))),
+            tsquery.as_deref(),
+            f
+        )
+        .bind::<BigInt, _>(FACET_SAMPLE + 1)
+        .bind::<BigInt, _>(ENTERPRISE_FACET_SIZE)
+        .load::<FacetCount>(&mut &*conn)
+        .await
     };
     let (enterprises, disclosures, facets) = try_join3(enterprises, disclosures, facets).await?;
     Ok(Found {
@@ -203,7 +246,20 @@ pub async fn search_from(
 }
 
 /// Exact name matches (by the name-key indexes) first, then the others in registry
-/// order, walking `search_enterprises_order_idx` until the list is full.
+/// order, walking `search_enterprises_order_idx` until the list is full or sorting the
+/// bitmap of every match, as `access` says.
+fn enterprises_sql(access: Access) -> String {
+    let sql = ENTERPRISES.to_owned();
+    match access {
+        Access::Walk => sql.replace(
+            "s.tokens @@ $1::tsquery",
+            "ts_match_vq(s.tokens, $1::tsquery)",
+        ),
+        Access::Bitmap => sql.replace("ORDER BY s.level, s.uscc", "ORDER BY s.level + 0, s.uscc"),
+        Access::Planner => sql,
+    }
+}
+
 const ENTERPRISES: &str = "
 SELECT e.uscc, e.name_zh, e.name_en, hit.red_flagged, hit.exact
   FROM ((SELECT s.uscc, s.red_flagged, true AS exact, 0::smallint AS level
@@ -237,14 +293,15 @@ SELECT s.disclosure_id,
 const DISCLOSURE_ORDER: &str = "ORDER BY s.period_year DESC, s.disclosure_id DESC";
 
 /// Totals and facets over the first $6 matches; $7 enterprises named.
-fn facets_sql() -> String {
+fn facets_sql(access: Access) -> String {
+    let (matching, order) = (disclosure_match(access), disclosure_order(access));
     format!(
         "
 WITH hits AS MATERIALIZED (
     SELECT s.section, s.period_year, s.red_flagged, s.enterprise_uscc
       FROM search_disclosures s
-     WHERE {DISCLOSURE_MATCH}
-     {DISCLOSURE_ORDER}
+     WHERE {matching}
+     {order}
      LIMIT $6),
 counts AS (
     SELECT 'total' AS facet, '' AS value, count(*) AS n FROM hits
