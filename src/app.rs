@@ -16,7 +16,24 @@ use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
 use crate::web::{health, page_cache, PageCache, Renderer};
-use crate::{api, db, disclosure, enterprise, feeds, home, open_data, search, tls};
+use crate::{api, audit, db, disclosure, enterprise, feeds, home, open_data, search, staff, tls};
+
+/// Largest urlencoded form a staff page accepts (a long draft table fits).
+const ADMIN_FORM_LIMIT: usize = 2 << 20;
+
+/// Writes the configured units; a database not reachable yet is retried by `migrate` and
+/// the next start, so serving public pages does not wait for it.
+async fn sync_units(pool: &db::PgPool, settings: &Settings) {
+    let result = async {
+        let mut conn = pool.get().await?;
+        staff::sync_units(&mut conn, &settings.units).await?;
+        anyhow::Ok(())
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(error = %format!("{e:#}"), "could not write the configured units");
+    }
+}
 
 /// A bound, not yet running, Sunshine server.
 pub struct Application {
@@ -59,6 +76,12 @@ impl Application {
             settings.database.url.clone(),
             Duration::from_secs(settings.data.min_interval_secs),
         ));
+        let https = settings.server.tls.enabled();
+        let session_policy = web::Data::new(staff::SessionPolicy::new(&settings.staff, https));
+        let staff_settings = web::Data::new(settings.staff.clone());
+        let login_limits = web::Data::new(staff::LoginLimits::new(&settings.staff));
+        let all_settings = web::Data::new(settings.clone());
+        sync_units(&pool, &settings).await;
         let thresholds =
             web::Data::new(disclosure::Thresholds::from_settings(&settings.indicators));
         let listener = TcpListener::bind(settings.server.bind)
@@ -80,6 +103,10 @@ impl Application {
                 .app_data(counts_cache.clone())
                 .app_data(page_cache.clone())
                 .app_data(open_data.clone())
+                .app_data(session_policy.clone())
+                .app_data(staff_settings.clone())
+                .app_data(login_limits.clone())
+                .app_data(all_settings.clone())
                 // Listed innermost first: the request log sees the final status.
                 .wrap(from_fn(page_cache::serve_cached))
                 .wrap(error_pages())
@@ -95,6 +122,17 @@ impl Application {
                 .configure(search::routes)
                 .configure(open_data::routes)
                 .configure(feeds::routes)
+                .configure(audit::routes)
+                .service(
+                    // Every staff page: session, CSRF and no-store in one place.
+                    web::scope(staff::ADMIN_PATH)
+                        .wrap(from_fn(staff::guard))
+                        .app_data(web::FormConfig::default().limit(ADMIN_FORM_LIMIT))
+                        .app_data(web::PayloadConfig::new(ADMIN_FORM_LIMIT))
+                        .configure(staff::routes)
+                        .configure(audit::admin_routes)
+                        .default_service(web::to(not_found)),
+                )
                 .service(
                     web::scope("/static")
                         .wrap(

@@ -29,6 +29,50 @@ pub struct Settings {
     pub indicators: IndicatorSettings,
     /// Bulk downloads under `/data/`.
     pub data: DataSettings,
+    /// Staff sign-in: password hashing, two-factor, sessions, login limits.
+    pub staff: StaffSettings,
+    /// The supervisory units reports are routed to, and their staff belong to.
+    pub units: Vec<UnitSettings>,
+}
+
+/// `[staff]`: how staff sign in and how long they stay signed in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffSettings {
+    /// Argon2id memory cost in KiB (OWASP's minimum: 19456 with 2 passes).
+    pub argon2_memory_kib: u32,
+    /// Argon2id passes.
+    pub argon2_iterations: u32,
+    /// Argon2id lanes.
+    pub argon2_parallelism: u32,
+    /// Shortest password accepted.
+    pub password_min_length: usize,
+    /// Roles that must use a TOTP second factor; they enrol at their first sign-in.
+    pub totp_required_roles: Vec<String>,
+    /// Minutes without a request after which a session ends.
+    pub session_idle_minutes: u32,
+    /// Hours after sign-in at which a session ends, however active.
+    pub session_absolute_hours: u32,
+    /// Sign-in attempts allowed per account in `login_window_secs`.
+    pub login_attempts_per_account: u32,
+    /// Sign-in attempts allowed per client address in `login_window_secs`.
+    pub login_attempts_per_client: u32,
+    /// The window the two limits above are counted over.
+    pub login_window_secs: u64,
+    /// Hours a one-time setup or reset link stays valid.
+    pub setup_link_hours: u32,
+}
+
+/// `[[units]]`: one supervisory unit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSettings {
+    /// Stable identifier, lowercase letters, digits and `_`; never reuse one for another unit.
+    pub code: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
 }
 
 /// `[data]`: the bulk CSV files served under `/data/`.
@@ -75,6 +119,9 @@ pub struct ServerSettings {
     pub workers: usize,
     /// Grace period for in-flight requests on shutdown.
     pub shutdown_timeout_secs: u64,
+    /// The address people reach the portal at, for links printed outside a request (a new
+    /// account's setup link); empty means `http://` + `bind`.
+    pub public_url: String,
     /// HTTPS, when configured.
     pub tls: TlsSettings,
 }
@@ -315,9 +362,70 @@ impl Settings {
                 bail!("invalid configuration: indicators.debt_ratio_warning_by_industry.{industry} must be at most 100");
             }
         }
+        self.validate_staff()?;
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .with_context(|| format!("invalid configuration: log.level {:?}", self.log.level))?;
         Ok(())
+    }
+}
+
+impl Settings {
+    fn validate_staff(&self) -> anyhow::Result<()> {
+        let staff = &self.staff;
+        // OWASP Password Storage Cheat Sheet: Argon2id with at least 19 MiB and 2 passes.
+        if staff.argon2_memory_kib < 19_456 || staff.argon2_iterations < 2 {
+            bail!("invalid configuration: staff.argon2_memory_kib must be at least 19456 and staff.argon2_iterations at least 2 (OWASP's minimum for Argon2id)");
+        }
+        if !(1..=16).contains(&staff.argon2_parallelism) {
+            bail!("invalid configuration: staff.argon2_parallelism must be between 1 and 16");
+        }
+        if !(12..=128).contains(&staff.password_min_length) {
+            bail!("invalid configuration: staff.password_min_length must be between 12 and 128");
+        }
+        for role in &staff.totp_required_roles {
+            if crate::staff::Role::from_code(role).is_none() {
+                bail!("invalid configuration: staff.totp_required_roles: {role:?} is not a role (administrator, publisher, triager, investigator)");
+            }
+        }
+        if staff.session_idle_minutes == 0 || staff.session_absolute_hours == 0 {
+            bail!("invalid configuration: staff.session_idle_minutes and staff.session_absolute_hours must be positive");
+        }
+        if staff.login_attempts_per_account == 0 || staff.login_attempts_per_client == 0 || staff.login_window_secs == 0 {
+            bail!("invalid configuration: staff.login_attempts_per_account, staff.login_attempts_per_client and staff.login_window_secs must be positive");
+        }
+        if !(1..=720).contains(&staff.setup_link_hours) {
+            bail!("invalid configuration: staff.setup_link_hours must be between 1 and 720");
+        }
+        let mut codes = std::collections::HashSet::new();
+        for unit in &self.units {
+            let valid = unit.code.len() >= 2
+                && unit.code.len() <= 40
+                && unit.code.starts_with(|c: char| c.is_ascii_lowercase())
+                && unit.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid {
+                bail!("invalid configuration: units: code {:?} must be 2-40 lowercase letters, digits or _ and start with a letter", unit.code);
+            }
+            if !codes.insert(unit.code.as_str()) {
+                bail!("invalid configuration: units: code {:?} is listed twice", unit.code);
+            }
+            if unit.name_zh.trim().is_empty() || unit.name_en.trim().is_empty() {
+                bail!("invalid configuration: units: {:?} needs name_zh and name_en", unit.code);
+            }
+        }
+        if !self.server.public_url.is_empty() && url::Url::parse(&self.server.public_url).is_err() {
+            bail!("invalid configuration: server.public_url {:?} is not a URL", self.server.public_url);
+        }
+        Ok(())
+    }
+
+    /// Where people reach the portal, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        if self.server.public_url.is_empty() {
+            let scheme = if self.server.tls.enabled() { "https" } else { "http" };
+            format!("{scheme}://{}", self.server.bind)
+        } else {
+            self.server.public_url.trim_end_matches('/').to_owned()
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod coded_enum;
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod config;
 pub mod db;
 pub mod demo;
@@ -16,6 +17,7 @@ pub mod feeds;
 mod home;
 pub mod open_data;
 pub mod search;
+pub mod staff;
 pub mod telemetry;
 mod tls;
 pub mod web;

@@ -55,12 +55,105 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Check the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Generate the bulk files of /data/ once (a running server does this by itself).
     ExportData {
         /// Directory to write to, instead of data.dir.
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account and print its one-time setup link.
+    Create {
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+        /// administrator, publisher, triager or investigator.
+        #[arg(long)]
+        role: String,
+        /// The unit of a triager or investigator (a code from [[units]]).
+        #[arg(long)]
+        unit: Option<String>,
+        /// The name colleagues know them by (default: the email's name part).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain; exits non-zero naming the first broken entry.
+    Verify,
+}
+
+/// `sunshine user create`: the first administrator comes from here.
+async fn create_user(
+    settings: &Settings,
+    email: &str,
+    role: &str,
+    unit: Option<String>,
+    name: Option<String>,
+) -> anyhow::Result<()> {
+    use sunshine::audit::Actor;
+    use sunshine::staff::{self, NewAccount, Role};
+    let role = Role::from_code(role).ok_or_else(|| {
+        anyhow::anyhow!("unknown role {role:?}: use administrator, publisher, triager or investigator")
+    })?;
+    let mut conn = db::connect(&settings.database.url).await?;
+    staff::sync_units(&mut conn, &settings.units).await?;
+    let account = NewAccount {
+        email: email.to_owned(),
+        display_name: name.unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_owned()),
+        role,
+        unit,
+    };
+    let (member, link) = staff::create(&mut conn, &Actor::cli(), &account, settings.staff.setup_link_hours)
+        .await
+        .map_err(|e| match e {
+            staff::AccountError::UnitMismatch | staff::AccountError::UnknownUnit => {
+                let units: Vec<&str> = settings.units.iter().map(|u| u.code.as_str()).collect();
+                anyhow::anyhow!(
+                    "{e}: triagers and investigators need --unit (one of {}), other roles take none",
+                    units.join(", ")
+                )
+            }
+            e => anyhow::anyhow!("cannot create the account: {e}"),
+        })?;
+    println!(
+        "created {} ({}); to choose a password, open within {} hours:\n{}{}",
+        member.email,
+        member.role.code(),
+        settings.staff.setup_link_hours,
+        settings.public_url(),
+        link.path()
+    );
+    Ok(())
+}
+
+async fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
+    use sunshine::audit::{verify, Verification};
+    let mut conn = db::connect(&settings.database.url).await?;
+    match verify(&mut conn).await? {
+        Verification::Intact { count, head } => {
+            println!("audit log intact: {count} entries, head {head}");
+            Ok(())
+        }
+        Verification::Broken { seq, reason } => {
+            anyhow::bail!("audit log broken at entry {seq}: {reason}")
+        }
+    }
 }
 
 /// Prints the summary, or every problem on stderr before the one-line failure.
@@ -133,6 +226,8 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 println!("created the database");
             }
             let applied = db::run_migrations(&settings.database.url).await?;
+            let mut conn = db::connect(&settings.database.url).await?;
+            sunshine::staff::sync_units(&mut conn, &settings.units).await?;
             println!("applied {} migration(s)", applied.len());
         }
         Command::SeedDemo { enterprises, years } => {
@@ -159,6 +254,18 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
         }
         Command::Import { files } => import(&settings, &files).await?,
+        Command::User {
+            command:
+                UserCommand::Create {
+                    email,
+                    role,
+                    unit,
+                    name,
+                },
+        } => create_user(&settings, &email, &role, unit, name).await?,
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => verify_audit(&settings).await?,
         Command::ExportData { dir } => {
             let dir = dir.unwrap_or_else(|| settings.data.dir.clone());
             let manifest = sunshine::open_data::export(

@@ -67,6 +67,8 @@ impl From<AppError> for ApiError {
             AppError::NotFound => ApiError::NotFound("No such record."),
             AppError::Unavailable(cause) => ApiError::Unavailable(cause),
             AppError::Internal(cause) => ApiError::Internal(cause),
+            // The API is public and read-only: it has no signed-in or forbidden answers.
+            AppError::SignIn | AppError::Forbidden => ApiError::NotFound("No such record."),
         }
     }
 }

@@ -7,6 +7,20 @@ pub mod sql_types {
 }
 
 diesel::table! {
+    audit_log (seq) {
+        seq -> Int8,
+        at -> Timestamptz,
+        actor_id -> Nullable<Int8>,
+        actor -> Text,
+        action -> Text,
+        target -> Text,
+        detail -> Text,
+        prev_hash -> Bytea,
+        hash -> Bytea,
+    }
+}
+
+diesel::table! {
     disclosure_documents (id) {
         id -> Int8,
         version_id -> Int8,
@@ -15,6 +29,27 @@ diesel::table! {
         byte_size -> Int4,
         sha256 -> Text,
         content -> Bytea,
+    }
+}
+
+diesel::table! {
+    disclosure_drafts (id) {
+        id -> Int8,
+        kind -> Text,
+        section -> Nullable<Text>,
+        enterprise_uscc -> Nullable<Text>,
+        disclosure_id -> Nullable<Int8>,
+        file_name -> Nullable<Text>,
+        file_bytes -> Nullable<Bytea>,
+        reason -> Nullable<Text>,
+        state -> Text,
+        authors -> Array<Nullable<Int8>>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        submitted_at -> Nullable<Timestamptz>,
+        reviewed_by -> Nullable<Int8>,
+        reviewed_at -> Nullable<Timestamptz>,
+        review_note -> Nullable<Text>,
     }
 }
 
@@ -223,6 +258,45 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff (id) {
+        id -> Int8,
+        email -> Text,
+        display_name -> Text,
+        role -> Text,
+        unit_code -> Nullable<Text>,
+        password_hash -> Nullable<Text>,
+        setup_token_hash -> Nullable<Bytea>,
+        setup_expires_at -> Nullable<Timestamptz>,
+        totp_secret -> Nullable<Bytea>,
+        totp_enrolled_at -> Nullable<Timestamptz>,
+        totp_pending_secret -> Nullable<Bytea>,
+        totp_last_step -> Nullable<Int8>,
+        disabled_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    staff_recovery_codes (staff_id, code_hash) {
+        staff_id -> Int8,
+        code_hash -> Bytea,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    staff_sessions (id_hash) {
+        id_hash -> Bytea,
+        staff_id -> Int8,
+        stage -> Text,
+        csrf_token -> Text,
+        created_at -> Timestamptz,
+        last_seen_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     state_capital_factors (version_id, factor) {
         version_id -> Int8,
         factor -> Text,
@@ -239,7 +313,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    units (code) {
+        code -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        active -> Bool,
+    }
+}
+
+diesel::joinable!(audit_log -> staff (actor_id));
 diesel::joinable!(disclosure_documents -> disclosure_versions (version_id));
+diesel::joinable!(disclosure_drafts -> disclosures (disclosure_id));
+diesel::joinable!(disclosure_drafts -> enterprises (enterprise_uscc));
+diesel::joinable!(disclosure_drafts -> staff (reviewed_by));
 diesel::joinable!(disclosure_versions -> disclosures (disclosure_id));
 diesel::joinable!(disclosures -> enterprises (enterprise_uscc));
 diesel::joinable!(executive_pay_rows -> executive_pay_statements (version_id));
@@ -255,11 +342,16 @@ diesel::joinable!(search_disclosures -> disclosure_versions (version_id));
 diesel::joinable!(search_disclosures -> disclosures (disclosure_id));
 diesel::joinable!(search_disclosures -> enterprises (enterprise_uscc));
 diesel::joinable!(search_enterprises -> enterprises (uscc));
+diesel::joinable!(staff -> units (unit_code));
+diesel::joinable!(staff_recovery_codes -> staff (staff_id));
+diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(state_capital_factors -> state_capital_statements (version_id));
 diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    audit_log,
     disclosure_documents,
+    disclosure_drafts,
     disclosure_versions,
     disclosures,
     enterprises,
@@ -275,6 +367,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     related_party_transactions,
     search_disclosures,
     search_enterprises,
+    staff,
+    staff_recovery_codes,
+    staff_sessions,
     state_capital_factors,
     state_capital_statements,
+    units,
 );

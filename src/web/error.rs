@@ -22,6 +22,13 @@ pub enum AppError {
     /// The record or page does not exist (or is not the reader's to see).
     #[error("not found")]
     NotFound,
+    /// The request needs a signed-in staff member (answered by a redirect to sign in).
+    #[error("sign-in required")]
+    SignIn,
+    /// Signed in, but the role may not do this; or a state-changing request without a
+    /// valid CSRF token.
+    #[error("forbidden")]
+    Forbidden,
     /// A dependency, such as the database, cannot be reached right now.
     #[error("service unavailable: {0:#}")]
     Unavailable(anyhow::Error),
@@ -50,6 +57,8 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::SignIn => StatusCode::SEE_OTHER,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -57,7 +66,13 @@ impl ResponseError for AppError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            AppError::NotFound => {}
+            AppError::NotFound | AppError::Forbidden => {}
+            AppError::SignIn => {
+                return HttpResponse::SeeOther()
+                    .insert_header((actix_web::http::header::LOCATION, "/admin/login"))
+                    .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+                    .finish();
+            }
             AppError::Unavailable(cause) => {
                 tracing::warn!(error = %format!("{cause:#}"), "unavailable")
             }
@@ -107,7 +122,8 @@ fn api_error<B>(
 }
 
 fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    if res.response().error().is_none() {
+    // A redirect to sign in is an error to the handler but a plain answer to the browser.
+    if res.response().error().is_none() || res.status().is_redirection() {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
@@ -118,6 +134,7 @@ fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandl
     let page = Page::of(&req);
     let key = match status.as_u16() {
         400 => "bad_request",
+        403 => "forbidden",
         404 => "not_found",
         405 => "method_not_allowed",
         503 => "unavailable",

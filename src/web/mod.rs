@@ -1,6 +1,8 @@
 //! What every page shares: errors as pages, templates, languages, security headers,
 //! request logs and health probes.
 
+pub mod client;
+pub mod csrf;
 pub mod error;
 pub mod health;
 pub mod i18n;

@@ -1,0 +1,11 @@
+DROP TABLE disclosure_drafts;
+DROP TRIGGER audit_log_chain ON audit_log;
+DROP TRIGGER audit_log_no_truncate ON audit_log;
+DROP TRIGGER audit_log_no_update ON audit_log;
+DROP FUNCTION audit_log_extends_head();
+DROP TABLE audit_log;
+DROP FUNCTION audit_log_append_only();
+DROP TABLE staff_sessions;
+DROP TABLE staff_recovery_codes;
+DROP TABLE staff;
+DROP TABLE units;

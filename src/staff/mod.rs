@@ -1,0 +1,24 @@
+//! Staff: accounts and units, sign-in with Argon2id passwords and TOTP, server-side
+//! sessions, CSRF, login limits, and the extractors that authorise handlers
+//! (docs/staff.md).
+
+mod accounts;
+mod extract;
+mod guard;
+mod limits;
+mod model;
+mod pages;
+mod password;
+mod session;
+mod token;
+mod totp;
+
+pub use accounts::{create, list_units, normal_email, sync_units, AccountError, NewAccount, SetupLink};
+pub use extract::{Administrator, AnySession, Publisher, SignedIn, UnitStaff};
+pub use guard::guard;
+pub use limits::LoginLimits;
+pub use model::{Role, StaffMember, Unit};
+pub use pages::routes;
+pub use session::{purge_expired, Session, SessionPolicy, Stage, ADMIN_PATH};
+pub use token::random_bytes;
+pub use totp::code_at as totp_code_at;
