@@ -14,4 +14,4 @@ pub use queries::{
     find_enterprise, find_registered, registry_counts, registry_page, EnterpriseFilter, Registered,
     RegistryCounts,
 };
-pub use uscc::Uscc;
+pub use uscc::{Uscc, UsccError};

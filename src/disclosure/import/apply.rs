@@ -7,6 +7,7 @@ use diesel::QueryResult;
 use diesel_async::AsyncPgConnection;
 use indicatif::ProgressBar;
 
+use super::message::Message;
 use super::problem::Problem;
 use super::status::{self, StatusAction, StatusCounts, StatusRecord};
 use super::validate::{describe_rows, Record};
@@ -21,17 +22,58 @@ pub(super) enum Action {
     Publish,
     /// Publish it as a new version of this disclosure, with the given reason.
     Amend { disclosure_id: i64, reason: String },
-    /// Nothing: the same figures are already published.
-    Unchanged,
+    /// Nothing: the same figures are already published as this disclosure.
+    Unchanged { disclosure_id: i64 },
 }
 
-/// How many disclosures did what.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+impl Action {
+    /// What the action does, without its particulars.
+    pub fn effect(&self) -> Effect {
+        match self {
+            Action::Publish => Effect::Published,
+            Action::Amend { .. } => Effect::Amended,
+            Action::Unchanged { .. } => Effect::Unchanged,
+        }
+    }
+}
+
+/// What importing a disclosure did (or, planned, will do) to the published record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// Published for the first time.
+    Published,
+    /// Published as a new version, with a reason.
+    Amended,
+    /// Already published as it is; nothing written.
+    Unchanged,
+    /// An inspection report that received rectification status updates.
+    StatusesRecorded,
+}
+
+/// One disclosure a run touched, with its id in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The store's id of the disclosure.
+    pub disclosure_id: i64,
+    /// Its enterprise.
+    pub uscc: Uscc,
+    /// Its section.
+    pub section: Section,
+    /// Its period.
+    pub period: Period,
+    /// What the run did to it.
+    pub effect: Effect,
+}
+
+/// What a run did, disclosure by disclosure.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Counts {
     pub published: usize,
     pub amended: usize,
     pub unchanged: usize,
     pub statuses: StatusCounts,
+    pub outcomes: Vec<Outcome>,
 }
 
 /// What a run will do, decided before anything is written.
@@ -91,7 +133,7 @@ pub(super) async fn plan(
                     &record.file,
                     record.first_row(),
                     Some(&record.uscc_column),
-                    format!("no enterprise with the code {uscc} is registered"),
+                    Message::new("import_unknown_enterprise").arg("uscc", uscc),
                 ));
             }
             problems.extend(
@@ -160,7 +202,7 @@ impl Published {
 
 fn decide(record: &Record, published: &Published, problems: &mut Vec<Problem>) -> Option<Action> {
     let one_row = record.rows.len() == 1;
-    let mut refuse = |reason: String| {
+    let mut refuse = |reason: Message| {
         problems.push(Problem::at(
             &record.file,
             record.reason_row,
@@ -173,11 +215,7 @@ fn decide(record: &Record, published: &Published, problems: &mut Vec<Problem>) -
         // A reason on a first publication most likely means the row names the wrong
         // enterprise or period for the correction it was meant to be.
         if record.reason.is_some() {
-            return refuse(
-                "nothing is published for this enterprise and period, so there is nothing to \
-                 amend; leave reason empty for a first publication"
-                    .to_owned(),
-            );
+            return refuse(Message::new("import_nothing_to_amend"));
         }
         return Some(Action::Publish);
     };
@@ -187,17 +225,18 @@ fn decide(record: &Record, published: &Published, problems: &mut Vec<Problem>) -
             .latest_content(existing)
             .is_some_and(|current| same_content(current, &record.content))
     {
-        return Some(Action::Unchanged);
+        return Some(Action::Unchanged {
+            disclosure_id: existing.disclosure.id,
+        });
     }
     // A table's reason may be in any of its rows; say which rows make the table.
-    let advice = |purpose: &str| {
+    let advice = |purpose: &'static str| {
         if one_row {
-            format!("give a reason {purpose}")
+            Message::new("import_advice_reason").part("purpose", Message::new(purpose))
         } else {
-            format!(
-                "give a reason in any of its rows ({}) {purpose}",
-                describe_rows(&record.rows)
-            )
+            Message::new("import_advice_reason_in_rows")
+                .part("rows", describe_rows(&record.rows))
+                .part("purpose", Message::new(purpose))
         }
     };
     match &record.reason {
@@ -205,18 +244,15 @@ fn decide(record: &Record, published: &Published, problems: &mut Vec<Problem>) -
             disclosure_id: existing.disclosure.id,
             reason: reason.clone(),
         }),
-        None if withdrawn => refuse(format!(
-            "this disclosure was withdrawn; {}",
-            advice("to publish it again")
-        )),
-        None if one_row => refuse(format!(
-            "already published with different figures; {}",
-            advice("to amend")
-        )),
-        None => refuse(format!(
-            "already published with a different table; {}",
-            advice("to amend")
-        )),
+        None if withdrawn => refuse(
+            Message::new("import_withdrawn").part("advice", advice("import_purpose_republish")),
+        ),
+        None if one_row => refuse(
+            Message::new("import_changed_figures").part("advice", advice("import_purpose_amend")),
+        ),
+        None => refuse(
+            Message::new("import_changed_table").part("advice", advice("import_purpose_amend")),
+        ),
     }
 }
 
@@ -253,7 +289,7 @@ pub(super) async fn apply(
     // Status updates of a report published in this run need its new id.
     let mut new_reports: HashMap<(Uscc, Period), i64> = HashMap::new();
     for (record, action) in records.iter().zip(&plan.disclosures) {
-        match action {
+        let disclosure_id = match action {
             Some(Action::Publish) => {
                 let id = queries::publish_within(
                     conn,
@@ -267,6 +303,7 @@ pub(super) async fn apply(
                     new_reports.insert((record.uscc.clone(), record.period), id);
                 }
                 counts.published += 1;
+                id
             }
             Some(Action::Amend {
                 disclosure_id,
@@ -281,18 +318,45 @@ pub(super) async fn apply(
                 )
                 .await?;
                 counts.amended += 1;
+                *disclosure_id
             }
-            Some(Action::Unchanged) => counts.unchanged += 1,
+            Some(Action::Unchanged { disclosure_id }) => {
+                counts.unchanged += 1;
+                *disclosure_id
+            }
             // Only a complete plan is applied.
             None => return Err(diesel::result::Error::RollbackTransaction),
-        }
+        };
+        counts.outcomes.push(Outcome {
+            disclosure_id,
+            uscc: record.uscc.clone(),
+            section: record.content.section(),
+            period: record.period,
+            effect: action.as_ref().map_or(Effect::Unchanged, Action::effect),
+        });
         progress.inc(1);
     }
     let actions: Option<Vec<StatusAction>> = plan.statuses.iter().cloned().collect();
     let Some(actions) = actions else {
         return Err(diesel::result::Error::RollbackTransaction);
     };
-    counts.statuses = status::apply(conn, statuses, &actions, &new_reports).await?;
+    let (status_counts, reports) = status::apply(conn, statuses, &actions, &new_reports).await?;
+    counts.statuses = status_counts;
+    for (disclosure_id, uscc, period) in reports {
+        if !counts
+            .outcomes
+            .iter()
+            .any(|o| o.disclosure_id == disclosure_id)
+        {
+            counts.outcomes.push(Outcome {
+                disclosure_id,
+                uscc,
+                section: Section::Inspection,
+                period,
+                effect: Effect::StatusesRecorded,
+            });
+        }
+    }
     progress.inc(statuses.len() as u64);
     Ok(counts)
 }

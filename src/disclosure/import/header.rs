@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::columns::{columns, find, normalise, Field, FileKind};
+use super::message::Message;
 use super::problem::{ColumnRef, FileRef, Problem};
 use super::read::{Cell, Table};
 
@@ -76,7 +77,7 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
                     file,
                     header.number,
                     Some(&at),
-                    "the column has values but no header; name it or delete it",
+                    Message::new("import_column_without_header"),
                 ));
             }
             continue;
@@ -87,11 +88,9 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
                 file,
                 header.number,
                 Some(&at),
-                format!(
-                    "\"{}\" is not a column of {} files (see docs/import-format.md)",
-                    at.name,
-                    kind.code()
-                ),
+                Message::new("import_unknown_column")
+                    .arg("name", &at.name)
+                    .arg("kind", kind.code()),
             ));
             continue;
         };
@@ -100,7 +99,9 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
                 file,
                 header.number,
                 Some(&at),
-                format!("the column {} appears twice (first as {first})", spec.key),
+                Message::new("import_column_twice")
+                    .arg("key", spec.key)
+                    .arg("first", first),
             ));
             fields.push(None);
             continue;
@@ -114,10 +115,9 @@ pub(super) fn layout(table: &Table, file: &FileRef, problems: &mut Vec<Problem>)
                 file,
                 header.number,
                 None,
-                format!(
-                    "the required column {} ({}) is missing",
-                    spec.key, spec.chinese
-                ),
+                Message::new("import_column_missing")
+                    .arg("key", spec.key)
+                    .arg("chinese", spec.chinese),
             ));
         }
     }
@@ -150,11 +150,7 @@ fn detect_kind(names: &[String], file: &FileRef, row: u32) -> Result<FileKind, P
                 file,
                 row,
                 None,
-                format!(
-                    "the header row names no section's columns; each kind of file has its own, \
-                     e.g. {} (see docs/import-format.md)",
-                    markers.join(", ")
-                ),
+                Message::new("import_no_section").arg("markers", markers.join(", ")),
             ))
         }
         kinds => {
@@ -163,10 +159,7 @@ fn detect_kind(names: &[String], file: &FileRef, row: u32) -> Result<FileKind, P
                 file,
                 row,
                 None,
-                format!(
-                    "the header row mixes columns of {} files; put each section in its own file",
-                    codes.join(" and ")
-                ),
+                Message::new("import_mixed_sections").arg("kinds", codes.join(" and ")),
             ))
         }
     }

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use super::message::Message;
+
 /// A column as the operator sees it: the header they wrote and, when the file has the
 /// column, its spreadsheet letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,18 +57,18 @@ pub struct Problem {
     file_index: usize,
     row: Option<u32>,
     column: Option<ColumnRef>,
-    reason: String,
+    reason: Message,
 }
 
 impl Problem {
     /// A problem with a whole file (unreadable, wrong type, no header).
-    pub(super) fn in_file(file: &FileRef, reason: impl Into<String>) -> Problem {
+    pub(super) fn in_file(file: &FileRef, reason: Message) -> Problem {
         Problem {
             file: file.label.clone(),
             file_index: file.index,
             row: None,
             column: None,
-            reason: reason.into(),
+            reason,
         }
     }
 
@@ -75,14 +77,14 @@ impl Problem {
         file: &FileRef,
         row: u32,
         column: Option<&ColumnRef>,
-        reason: impl Into<String>,
+        reason: Message,
     ) -> Problem {
         Problem {
             file: file.label.clone(),
             file_index: file.index,
             row: Some(row),
             column: column.cloned(),
-            reason: reason.into(),
+            reason,
         }
     }
 
@@ -101,8 +103,18 @@ impl Problem {
         self.column.as_ref().map(|c| c.name.as_str())
     }
 
+    /// The column as a report names it: its header and spreadsheet letter, `total_assets (E)`.
+    pub fn column_label(&self) -> Option<String> {
+        self.column.as_ref().map(ToString::to_string)
+    }
+
     /// Why the value, row or file was refused, in plain English.
-    pub fn reason(&self) -> &str {
+    pub fn reason(&self) -> String {
+        self.reason.english()
+    }
+
+    /// Why, as a catalog message, to show in the reader's language.
+    pub fn message(&self) -> &Message {
         &self.reason
     }
 
@@ -124,7 +136,7 @@ impl fmt::Display for Problem {
             (Some(row), None) => write!(f, "row {row}: ")?,
             (None, _) => {}
         }
-        f.write_str(&self.reason)
+        f.write_str(&self.reason.english())
     }
 }
 
@@ -161,14 +173,15 @@ mod tests {
             index: Some(3),
             name: "total_assets".to_owned(),
         };
-        let problem = Problem::at(&file, 3, Some(&column), "not a number");
+        let problem = Problem::at(&file, 3, Some(&column), Message::new("import_required"));
         assert_eq!(
             problem.to_string(),
-            "a.csv: row 3, column total_assets (D): not a number"
+            "a.csv: row 3, column total_assets (D): a value is required"
         );
+        let unreadable = Message::new("import_unreadable").arg("error", "no such file");
         assert_eq!(
-            Problem::in_file(&file, "cannot be read").to_string(),
-            "a.csv: cannot be read"
+            Problem::in_file(&file, unreadable).to_string(),
+            "a.csv: cannot be read: no such file"
         );
     }
 }

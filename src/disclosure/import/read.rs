@@ -4,11 +4,13 @@
 //! text, an XLSX cell keeps its type (text, number, boolean, date) so that the value
 //! parsers can treat a spreadsheet number with the care it needs.
 
+use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
+use super::message::Message;
 use super::problem::{FileRef, Problem};
 
 /// One cell as the file holds it.
@@ -25,7 +27,7 @@ pub(super) enum Cell {
     /// An XLSX cell holding a date.
     Date(NaiveDate),
     /// An XLSX cell that cannot hold an import value, with the reason.
-    Invalid(String),
+    Invalid(Message),
 }
 
 impl Cell {
@@ -64,34 +66,39 @@ pub(super) struct Table {
     pub rows: Vec<Row>,
 }
 
-/// Reads a `.csv` or `.xlsx` file, chosen by its extension.
-pub(super) fn read_table(path: &Path, file: &FileRef) -> Result<Table, Problem> {
-    let extension = path
+/// Reads a `.csv` or `.xlsx` file's bytes, the format chosen by the name's extension.
+pub(super) fn read_table(name: &str, bytes: &[u8], file: &FileRef) -> Result<Table, Problem> {
+    let extension = Path::new(name)
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let rows = match extension.as_deref() {
-        Some("csv") => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Problem::in_file(file, format!("cannot be read: {e}")))?;
-            csv_rows(&bytes, file)?
-        }
-        Some("xlsx") => xlsx_rows(path, file)?,
+        Some("csv") => csv_rows(bytes, file)?,
+        Some("xlsx") => xlsx_rows(bytes, file)?,
         _ => {
             return Err(Problem::in_file(
                 file,
-                "is neither a .csv nor a .xlsx file (the import reads only these two)",
+                Message::new("import_not_csv_or_xlsx"),
             ))
         }
     };
     into_table(rows.0, rows.1, file)
 }
 
+/// Whether a file name is one the import reads, by its extension.
+pub fn is_importable(name: &str) -> bool {
+    let extension = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(extension.as_deref(), Some("csv" | "xlsx"))
+}
+
 fn into_table(rows: Vec<Row>, first_column: u32, file: &FileRef) -> Result<Table, Problem> {
     let mut rows = rows.into_iter().filter(|r| !r.is_blank());
-    let header = rows.next().ok_or_else(|| {
-        Problem::in_file(file, "is empty: it needs a header row and at least one row")
-    })?;
+    let header = rows
+        .next()
+        .ok_or_else(|| Problem::in_file(file, Message::new("import_empty")))?;
     Ok(Table {
         first_column,
         header,
@@ -109,13 +116,7 @@ fn csv_rows(bytes: &[u8], file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
             .count()
             + 1;
         // Chinese Excel saves plain "CSV" in GBK; the UTF-8 variant is a separate choice.
-        Problem::in_file(
-            file,
-            format!(
-                "is not UTF-8 text (first bad byte on line {line}); save it as \"CSV UTF-8\" \
-                 (CSV UTF-8（逗号分隔）) or as .xlsx"
-            ),
-        )
+        Problem::in_file(file, Message::new("import_not_utf8").arg("line", line))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -130,8 +131,8 @@ fn csv_rows(bytes: &[u8], file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
     let mut counted = LineCounter::default();
     let mut breaks_in_cells: u64 = 0;
     for record in reader.records() {
-        let record =
-            record.map_err(|e| Problem::in_file(file, format!("is not valid CSV: {e}")))?;
+        let record = record
+            .map_err(|e| Problem::in_file(file, Message::new("import_bad_csv").arg("error", e)))?;
         let from = record.position().map_or(0, |p| p.byte());
         let start = text
             .get(usize::try_from(from).unwrap_or(usize::MAX)..)
@@ -171,13 +172,16 @@ impl LineCounter {
 
 /// The only non-empty worksheet of a workbook. A second one is refused rather than
 /// ignored, so that no sheet of figures is ever silently left out.
-fn xlsx_rows(path: &Path, file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
-    let mut workbook: Xlsx<_> = open_workbook(path)
-        .map_err(|e| Problem::in_file(file, format!("cannot be read as XLSX: {e}")))?;
+fn xlsx_rows(bytes: &[u8], file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
+    let mut workbook = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| Problem::in_file(file, Message::new("import_bad_xlsx").arg("error", e)))?;
     let mut filled = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook.worksheet_range(&name).map_err(|e| {
-            Problem::in_file(file, format!("worksheet \"{name}\" cannot be read: {e}"))
+            let message = Message::new("import_bad_sheet")
+                .arg("name", &name)
+                .arg("error", e);
+            Problem::in_file(file, message)
         })?;
         if range.used_cells().any(|(_, _, cell)| !is_blank(cell)) {
             filled.push((name, range));
@@ -185,23 +189,13 @@ fn xlsx_rows(path: &Path, file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
     }
     let (_, range) = match filled.len() {
         1 => filled.remove(0),
-        0 => {
-            return Err(Problem::in_file(
-                file,
-                "is empty: it needs a header row and at least one row",
-            ))
-        }
+        0 => return Err(Problem::in_file(file, Message::new("import_empty"))),
         _ => {
             let names: Vec<String> = filled.iter().map(|(n, _)| format!("\"{n}\"")).collect();
-            return Err(Problem::in_file(
-                file,
-                format!(
-                    "has {} non-empty worksheets ({}); put one section per file, in a single \
-                     worksheet",
-                    names.len(),
-                    names.join(", ")
-                ),
-            ));
+            let message = Message::new("import_many_sheets")
+                .arg("count", names.len())
+                .arg("names", names.join(", "));
+            return Err(Problem::in_file(file, message));
         }
     };
     let (first_row, first_column) = range.start().unwrap_or((0, 0));
@@ -233,12 +227,12 @@ fn xlsx_cell(cell: &Data) -> Cell {
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(d) if d.is_datetime() => match d.as_datetime() {
             Some(dt) => Cell::Date(dt.date()),
-            None => Cell::Invalid("the cell holds a date the import cannot read".to_owned()),
+            None => Cell::Invalid(Message::new("import_cell_bad_date")),
         },
         Data::DateTime(_) | Data::DurationIso(_) => {
-            Cell::Invalid("the cell holds a duration, not a value".to_owned())
+            Cell::Invalid(Message::new("import_cell_duration"))
         }
-        Data::Error(e) => Cell::Invalid(format!("the cell holds the spreadsheet error {e}")),
+        Data::Error(e) => Cell::Invalid(Message::new("import_cell_error").arg("error", e)),
     }
 }
 

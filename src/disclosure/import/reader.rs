@@ -3,6 +3,7 @@
 
 use super::columns::Field;
 use super::header::Layout;
+use super::message::Message;
 use super::problem::{ColumnRef, FileRef, Problem};
 use super::read::{Cell, Row};
 use super::values;
@@ -47,7 +48,7 @@ impl<'a> RowReader<'a> {
     }
 
     /// Records a problem with this row's cell of `field`.
-    pub fn problem(&mut self, field: Field, reason: impl Into<String>) {
+    pub fn problem(&mut self, field: Field, reason: Message) {
         let column = self.layout.column(field);
         self.failed = true;
         self.problems.push(Problem::at(
@@ -62,7 +63,7 @@ impl<'a> RowReader<'a> {
     pub fn optional<T>(
         &mut self,
         field: Field,
-        parse: impl Fn(&Cell) -> Result<T, String>,
+        parse: impl Fn(&Cell) -> Result<T, Message>,
     ) -> Option<Option<T>> {
         let cell = self.cell(field);
         if *cell == Cell::Empty {
@@ -81,13 +82,13 @@ impl<'a> RowReader<'a> {
     pub fn required<T>(
         &mut self,
         field: Field,
-        parse: impl Fn(&Cell) -> Result<T, String>,
+        parse: impl Fn(&Cell) -> Result<T, Message>,
     ) -> Option<T> {
         let value = self.optional(field, parse)?;
         // A missing column was reported once, at the header; not again on every row.
         if value.is_none() {
             if self.layout.columns.contains_key(&field) {
-                self.problem(field, "a value is required");
+                self.problem(field, Message::new("import_required"));
             } else {
                 self.failed = true;
             }
@@ -120,7 +121,7 @@ impl<'a> RowReader<'a> {
                 self.file,
                 self.row.number,
                 Some(&column),
-                "a value beyond the last column of the header",
+                Message::new("import_beyond_header"),
             ));
         }
     }

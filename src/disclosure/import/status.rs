@@ -16,6 +16,7 @@ use diesel_async::AsyncPgConnection;
 use super::apply::Published;
 use super::columns::{optional, required, ColumnSpec, Field, FileKind};
 use super::header::Layout;
+use super::message::Message;
 use super::problem::{ColumnRef, FileRef, Problem};
 use super::read::Row;
 use super::reader::RowReader;
@@ -60,7 +61,7 @@ struct StatusColumns {
 }
 
 impl StatusRecord {
-    fn problem(&self, column: &ColumnRef, reason: impl Into<String>) -> Problem {
+    fn problem(&self, column: &ColumnRef, reason: Message) -> Problem {
         Problem::at(&self.file, self.row, Some(column), reason)
     }
 
@@ -68,7 +69,7 @@ impl StatusRecord {
     pub fn unknown_enterprise(&self) -> Problem {
         self.problem(
             &self.columns.uscc,
-            format!("no enterprise with the code {} is registered", self.uscc),
+            Message::new("import_unknown_enterprise").arg("uscc", &self.uscc),
         )
     }
 
@@ -107,7 +108,7 @@ pub(super) fn validate_rows(
         if let Some(day) = effective_on.filter(|day| *day > today) {
             reader.problem(
                 Field::EffectiveOn,
-                format!("{day} is in the future; record a status once it has taken effect"),
+                Message::new("import_status_future").arg("date", day),
             );
         }
         if reader.failed {
@@ -120,17 +121,14 @@ pub(super) fn validate_rows(
         };
         let key = (uscc.clone(), year, item.clone(), effective_on);
         if let Some((first_file, first_row)) = seen.get(&key) {
-            let place = if first_file.index == file.index {
-                format!("row {first_row}")
+            let reason = if first_file.index == file.index {
+                Message::new("import_status_twice").arg("first", first_row)
             } else {
-                format!("{} row {first_row}", first_file.label)
+                Message::new("import_status_twice_in_file")
+                    .arg("file", &first_file.label)
+                    .arg("first", first_row)
             };
-            problems.push(Problem::at(
-                file,
-                row.number,
-                None,
-                format!("the same item and date as {place}; give each update once"),
-            ));
+            problems.push(Problem::at(file, row.number, None, reason));
             continue;
         }
         seen.insert(key, (file.clone(), row.number));
@@ -194,11 +192,7 @@ pub(super) async fn plan(
             (None, Some(existing)) if existing.is_withdrawn() => {
                 problems.push(update.problem(
                     &update.columns.year,
-                    format!(
-                        "the {} inspection report of this enterprise is withdrawn; its items \
-                         take no updates",
-                        update.year
-                    ),
+                    Message::new("import_status_report_withdrawn").arg("year", update.year),
                 ));
                 actions.push(None);
                 continue;
@@ -209,11 +203,7 @@ pub(super) async fn plan(
         let Some(Content::Inspection(report)) = content else {
             problems.push(update.problem(
                 &update.columns.year,
-                format!(
-                    "no {} inspection report of this enterprise is published, nor given in this \
-                     run",
-                    update.year
-                ),
+                Message::new("import_status_no_report").arg("year", update.year),
             ));
             actions.push(None);
             continue;
@@ -226,17 +216,19 @@ pub(super) async fn plan(
             .collect();
         if !codes.contains(&update.item.as_str()) {
             let listed = if codes.is_empty() {
-                "it has none".to_owned()
+                Message::new("import_status_items_none")
             } else {
-                format!("its items are {}", codes.join(", "))
+                Message::new("import_status_items").arg("codes", codes.join(", "))
             };
-            problems.push(update.problem(
-                &update.columns.item,
-                format!(
-                    "{} is not an item of the {} inspection report ({listed})",
-                    update.item, update.year
+            problems.push(
+                update.problem(
+                    &update.columns.item,
+                    Message::new("import_status_not_an_item")
+                        .arg("item", &update.item)
+                        .arg("year", update.year)
+                        .part("listed", listed),
                 ),
-            ));
+            );
             actions.push(None);
             continue;
         }
@@ -273,30 +265,28 @@ fn decide(
         if same_day == new {
             return Some(false);
         }
-        problems.push(update.problem(
-            &update.columns.effective_on,
-            format!(
-                "{} already has an update dated {} ({}); a recorded update cannot be changed, \
-                 record a new one with a later date",
-                update.item,
-                same_day.effective_on,
-                same_day.status.code()
+        problems.push(
+            update.problem(
+                &update.columns.effective_on,
+                Message::new("import_status_same_day")
+                    .arg("item", &update.item)
+                    .arg("date", same_day.effective_on)
+                    .arg("status", same_day.status.code()),
             ),
-        ));
+        );
         return None;
     }
     if let Some(latest) = history.last().filter(|l| l.effective_on > new.effective_on) {
-        problems.push(update.problem(
-            &update.columns.effective_on,
-            format!(
-                "{} is before the latest update of {} ({}, {}); updates are recorded in date \
-                 order",
-                new.effective_on,
-                update.item,
-                latest.effective_on,
-                latest.status.code()
+        problems.push(
+            update.problem(
+                &update.columns.effective_on,
+                Message::new("import_status_out_of_order")
+                    .arg("date", new.effective_on)
+                    .arg("item", &update.item)
+                    .arg("latest", latest.effective_on)
+                    .arg("status", latest.status.code()),
             ),
-        ));
+        );
         return None;
     }
     Some(true)
@@ -309,8 +299,10 @@ pub(super) async fn apply(
     updates: &[StatusRecord],
     actions: &[StatusAction],
     new_reports: &HashMap<(Uscc, Period), i64>,
-) -> QueryResult<StatusCounts> {
+) -> QueryResult<(StatusCounts, Vec<(i64, Uscc, Period)>)> {
     let mut counts = StatusCounts::default();
+    // The reports that received an update, each once.
+    let mut reports: Vec<(i64, Uscc, Period)> = Vec::new();
     let mut planned: Vec<(&StatusRecord, &StatusAction)> = updates.iter().zip(actions).collect();
     // The store keeps no order of its own beyond the date; recording in date order keeps
     // the ids in step with it too.
@@ -333,8 +325,11 @@ pub(super) async fn apply(
         };
         inspection::record_status(conn, disclosure_id, &update.item, &update.update).await?;
         counts.recorded += 1;
+        if !reports.iter().any(|(id, _, _)| *id == disclosure_id) {
+            reports.push((disclosure_id, update.uscc.clone(), update.period()));
+        }
     }
-    Ok(counts)
+    Ok((counts, reports))
 }
 
 /// How many updates did what.

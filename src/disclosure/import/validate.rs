@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::columns::Field;
 use super::header::Layout;
+use super::message::Message;
 use super::problem::{ColumnRef, FileRef, Problem};
 use super::read::Row;
 use super::reader::RowReader;
@@ -52,7 +53,9 @@ impl Record {
 }
 
 /// How messages name the rows of one disclosure.
-pub(super) const DISCLOSURE: &str = "this disclosure";
+pub(super) fn this_disclosure() -> Message {
+    Message::new("import_scope_disclosure")
+}
 
 /// A disclosure's identity, to find the same one given twice in a run.
 pub(super) type Key = (Uscc, Section, Period);
@@ -92,7 +95,7 @@ pub(super) struct TableCheck<'a> {
 
 impl TableCheck<'_> {
     /// Records a problem with a cell of the table.
-    pub fn problem(&mut self, row: u32, field: Option<Field>, reason: impl Into<String>) {
+    pub fn problem(&mut self, row: u32, field: Option<Field>, reason: Message) {
         let column = field.map(|f| self.layout.column(f));
         self.problems
             .push(Problem::at(self.file, row, column.as_ref(), reason));
@@ -104,7 +107,7 @@ impl TableCheck<'_> {
     pub fn agreed<T: PartialEq>(
         &mut self,
         field: Field,
-        scope: &str,
+        scope: &Message,
         given: impl IntoIterator<Item = (u32, Option<T>)>,
     ) -> Option<Option<(u32, T)>> {
         let mut first: Option<(u32, T)> = None;
@@ -115,14 +118,10 @@ impl TableCheck<'_> {
                 None => first = Some((row, value)),
                 Some((first_row, first_value)) if *first_value != value => {
                     let first_row = *first_row;
-                    self.problem(
-                        row,
-                        Some(field),
-                        format!(
-                            "differs from row {first_row}; the rows of {scope} must give the \
-                             same value, or leave it empty"
-                        ),
-                    );
+                    let reason = Message::new("import_differs")
+                        .arg("first", first_row)
+                        .part("scope", scope.clone());
+                    self.problem(row, Some(field), reason);
                     agree = false;
                 }
                 Some(_) => {}
@@ -135,7 +134,7 @@ impl TableCheck<'_> {
     pub fn agreed_required<T: PartialEq>(
         &mut self,
         field: Field,
-        scope: &str,
+        scope: &Message,
         given: impl IntoIterator<Item = (u32, Option<T>)>,
     ) -> Option<T> {
         let given: Vec<(u32, Option<T>)> = given.into_iter().collect();
@@ -145,11 +144,10 @@ impl TableCheck<'_> {
             // A missing column was reported once, at the header.
             if self.layout.columns.contains_key(&field) {
                 let reason = match rows.as_slice() {
-                    [_] => "a value is required".to_owned(),
-                    rows => format!(
-                        "a value is required in at least one of the rows of {scope} ({})",
-                        describe_rows(rows)
-                    ),
+                    [_] => Message::new("import_required"),
+                    rows => Message::new("import_rows_required")
+                        .part("scope", scope.clone())
+                        .part("rows", describe_rows(rows)),
                 };
                 self.problem(rows[0], Some(field), reason);
             }
@@ -160,7 +158,7 @@ impl TableCheck<'_> {
 }
 
 /// Row numbers as a reader would write them: `rows 2-4, 7`.
-pub(super) fn describe_rows(rows: &[u32]) -> String {
+pub(super) fn describe_rows(rows: &[u32]) -> Message {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &row in rows {
         match runs.last_mut() {
@@ -178,8 +176,12 @@ pub(super) fn describe_rows(rows: &[u32]) -> String {
             }
         })
         .collect();
-    let word = if rows.len() == 1 { "row" } else { "rows" };
-    format!("{word} {}", runs.join(", "))
+    let id = if rows.len() == 1 {
+        "import_row"
+    } else {
+        "import_rows"
+    };
+    Message::new(id).arg("list", runs.join(", "))
 }
 
 /// What a row says about the disclosure it belongs to; `None` where the cell was bad.
@@ -235,10 +237,9 @@ pub(super) fn records<M: RowMapping>(
             reader.optional(Field::Quarter, values::quarter)
         } else {
             reader.optional(Field::Quarter, |_| {
-                Err::<i16, _>(format!(
-                    "{} is disclosed by year; leave quarter empty",
-                    section_name(M::SECTION)
-                ))
+                Err::<i16, _>(
+                    Message::new("import_yearly_section").part("section", section_name(M::SECTION)),
+                )
             })
         };
         let source = |c: &_| values::bounded_text(c, MAX_SOURCE);
@@ -266,9 +267,7 @@ pub(super) fn records<M: RowMapping>(
                     file,
                     number,
                     None,
-                    format!(
-                        "the same enterprise and period as row {first}; give each disclosure once"
-                    ),
+                    Message::new("import_same_as_row").arg("first", first),
                 ));
                 continue;
             }
@@ -294,19 +293,15 @@ pub(super) fn records<M: RowMapping>(
         let key = (group.uscc.clone(), M::SECTION, group.period);
         if let Some((first_file, first_row)) = seen.get(&key) {
             let advice = if M::ONE_ROW {
-                "give each disclosure once"
+                "import_advice_once"
             } else {
-                "give a disclosure's whole table in one file"
+                "import_advice_whole_table"
             };
-            problems.push(Problem::at(
-                file,
-                group.rows[0],
-                None,
-                format!(
-                    "the same enterprise and period as {} row {first_row}; {advice}",
-                    first_file.label
-                ),
-            ));
+            let reason = Message::new("import_same_as_file_row")
+                .arg("file", &first_file.label)
+                .arg("first", first_row)
+                .part("advice", Message::new(advice));
+            problems.push(Problem::at(file, group.rows[0], None, reason));
             continue;
         }
         seen.insert(key, (file.clone(), group.rows[0]));
@@ -333,9 +328,10 @@ fn record<M: RowMapping>(
         .provenance
         .iter()
         .all(|(_, p)| p.source.is_some() && p.as_of.is_some() && p.reason.is_some());
+    let scope = this_disclosure();
     let source = table.agreed_required(
         Field::Source,
-        DISCLOSURE,
+        &scope,
         group
             .provenance
             .iter()
@@ -343,7 +339,7 @@ fn record<M: RowMapping>(
     );
     let as_of = table.agreed(
         Field::AsOf,
-        DISCLOSURE,
+        &scope,
         group
             .provenance
             .iter()
@@ -351,7 +347,7 @@ fn record<M: RowMapping>(
     );
     let reason = table.agreed(
         Field::Reason,
-        DISCLOSURE,
+        &scope,
         group
             .provenance
             .iter()
@@ -371,10 +367,7 @@ fn record<M: RowMapping>(
             table.problem(
                 row,
                 Some(Field::AsOf),
-                format!(
-                    "{date} is in the future; figures describe a day that has passed \
-                     (as_of defaults to the last day of the period)"
-                ),
+                Message::new("import_as_of_future").arg("date", date),
             );
             provenance_ok = false;
         }
@@ -401,16 +394,16 @@ fn record<M: RowMapping>(
 }
 
 /// How messages name a section.
-fn section_name(section: Section) -> &'static str {
-    match section {
-        Section::Financial => "a financial statement",
-        Section::StateCapital => "state capital",
-        Section::ExecutivePay => "executive pay",
-        Section::Governance => "a governance roster",
-        Section::RelatedParty => "related-party transactions",
-        Section::MajorEvents => "major events",
-        Section::Inspection => "an inspection report",
-    }
+fn section_name(section: Section) -> Message {
+    Message::new(match section {
+        Section::Financial => "import_section_financial",
+        Section::StateCapital => "import_section_state_capital",
+        Section::ExecutivePay => "import_section_executive_pay",
+        Section::Governance => "import_section_governance",
+        Section::RelatedParty => "import_section_related_party",
+        Section::MajorEvents => "import_section_major_events",
+        Section::Inspection => "import_section_inspection",
+    })
 }
 
 /// The last day of a period: the date its figures describe unless `as_of` says otherwise.
@@ -451,8 +444,9 @@ mod tests {
 
     #[test]
     fn rows_are_described_in_runs() {
-        assert_eq!(describe_rows(&[2]), "row 2");
-        assert_eq!(describe_rows(&[2, 3, 4]), "rows 2-4");
-        assert_eq!(describe_rows(&[2, 3, 5, 7, 8]), "rows 2-3, 5, 7-8");
+        let describe = |rows: &[u32]| describe_rows(rows).to_string();
+        assert_eq!(describe(&[2]), "row 2");
+        assert_eq!(describe(&[2, 3, 4]), "rows 2-4");
+        assert_eq!(describe(&[2, 3, 5, 7, 8]), "rows 2-3, 5, 7-8");
     }
 }

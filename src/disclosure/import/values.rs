@@ -11,9 +11,10 @@ use std::str::FromStr;
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 
+use super::message::Message;
 use super::read::Cell;
 use crate::disclosure::model::{AuditOpinion, Unit};
-use crate::enterprise::Uscc;
+use crate::enterprise::{Uscc, UsccError};
 
 /// Amounts are stored as numeric(20, 2): at most 18 digits before the point.
 const MAX_INTEGER_DIGITS: usize = 18;
@@ -27,7 +28,7 @@ const SPREADSHEET_DIGITS: usize = 15;
 pub(super) const FIRST_YEAR: i16 = 1990;
 
 /// The cell as text, trimmed. Numbers print as their shortest exact decimal.
-pub(super) fn text(cell: &Cell) -> Result<String, String> {
+pub(super) fn text(cell: &Cell) -> Result<String, Message> {
     match cell {
         Cell::Empty => Ok(String::new()),
         Cell::Text(s) => Ok(s.trim().to_owned()),
@@ -39,40 +40,65 @@ pub(super) fn text(cell: &Cell) -> Result<String, String> {
 }
 
 /// Free text of at most `max` characters (the database's limit for the column).
-pub(super) fn bounded_text(cell: &Cell, max: usize) -> Result<String, String> {
+pub(super) fn bounded_text(cell: &Cell, max: usize) -> Result<String, Message> {
     let value = text(cell)?;
     let length = value.chars().count();
     if length > max {
-        return Err(format!(
-            "is {length} characters long; at most {max} are allowed"
-        ));
+        return Err(Message::new("import_too_long")
+            .arg("length", length)
+            .arg("max", max));
     }
     Ok(value)
 }
 
 /// A unified social credit code, check character included.
-pub(super) fn uscc(cell: &Cell) -> Result<Uscc, String> {
+pub(super) fn uscc(cell: &Cell) -> Result<Uscc, Message> {
     let value = text(cell)?;
-    Uscc::parse(&value).map_err(|e| format!("\"{value}\" is not a valid code: {e}"))
+    Uscc::parse(&value).map_err(|e| {
+        Message::new("import_bad_uscc")
+            .arg("value", &value)
+            .part("error", uscc_error(&e))
+    })
+}
+
+/// Why a code is not one, as a message.
+fn uscc_error(error: &UsccError) -> Message {
+    match *error {
+        UsccError::WrongLength { found } => {
+            Message::new("import_uscc_wrong_length").arg("found", found)
+        }
+        UsccError::InvalidCharacter { position, found } => {
+            Message::new("import_uscc_invalid_character")
+                .arg("found", found)
+                .arg("position", position)
+        }
+        UsccError::InvalidDivision => Message::new("import_uscc_invalid_division"),
+        UsccError::WrongCheckCharacter { expected, found } => {
+            Message::new("import_uscc_wrong_check")
+                .arg("expected", expected)
+                .arg("found", found)
+        }
+    }
 }
 
 /// A calendar year between [`FIRST_YEAR`] and `this_year`: nothing can be disclosed
 /// for a year that has not begun.
-pub(super) fn year(cell: &Cell, this_year: i16) -> Result<i16, String> {
+pub(super) fn year(cell: &Cell, this_year: i16) -> Result<i16, Message> {
     let value = text(cell)?;
     let year = value
         .parse::<i16>()
-        .map_err(|_| format!("\"{value}\" is not a year (write it as 2026)"))?;
+        .map_err(|_| Message::new("import_bad_year").arg("value", &value))?;
     if !(FIRST_YEAR..=this_year).contains(&year) {
-        return Err(format!(
-            "{year} is outside {FIRST_YEAR}-{this_year} (a disclosure covers a year that has begun)"
-        ));
+        return Err(Message::new("import_year_out_of_range")
+            .arg("year", year)
+            .arg("first", FIRST_YEAR)
+            .arg("last", this_year));
     }
     Ok(year)
 }
 
 /// A quarter, 1-4 (also written Q1-Q4).
-pub(super) fn quarter(cell: &Cell) -> Result<i16, String> {
+pub(super) fn quarter(cell: &Cell) -> Result<i16, Message> {
     let value = text(cell)?;
     let digits = value
         .strip_prefix(['Q', 'q'])
@@ -80,36 +106,33 @@ pub(super) fn quarter(cell: &Cell) -> Result<i16, String> {
         .trim_start();
     match digits.parse::<i16>() {
         Ok(q @ 1..=4) => Ok(q),
-        _ => Err(format!(
-            "\"{value}\" is not a quarter: write 1, 2, 3 or 4, or leave it empty for the year"
-        )),
+        _ => Err(Message::new("import_bad_quarter").arg("value", &value)),
     }
 }
 
 /// `yuan` or `wan_yuan`, also written 元 or 万元.
-pub(super) fn unit(cell: &Cell) -> Result<Unit, String> {
+pub(super) fn unit(cell: &Cell) -> Result<Unit, Message> {
     let value = text(cell)?;
     match value.to_ascii_lowercase().as_str() {
         "元" => Ok(Unit::Yuan),
         "万元" => Ok(Unit::WanYuan),
-        code => Unit::from_code(code).ok_or_else(|| {
-            format!("\"{value}\" is not a unit: write yuan (元) or wan_yuan (万元)")
-        }),
+        code => Unit::from_code(code)
+            .ok_or_else(|| Message::new("import_bad_unit").arg("value", &value)),
     }
 }
 
 /// Yes or no: true/false, yes/no, y/n, 1/0, 是/否, or a spreadsheet boolean.
-pub(super) fn flag(cell: &Cell) -> Result<bool, String> {
+pub(super) fn flag(cell: &Cell) -> Result<bool, Message> {
     let value = text(cell)?;
     match value.to_ascii_lowercase().as_str() {
         "true" | "yes" | "y" | "1" | "是" => Ok(true),
         "false" | "no" | "n" | "0" | "否" => Ok(false),
-        _ => Err(format!("\"{value}\" is not yes or no: write true or false")),
+        _ => Err(Message::new("import_bad_flag").arg("value", &value)),
     }
 }
 
 /// A date written 2026-12-31 or 2026/12/31, or a spreadsheet date.
-pub(super) fn date(cell: &Cell) -> Result<NaiveDate, String> {
+pub(super) fn date(cell: &Cell) -> Result<NaiveDate, Message> {
     if let Cell::Date(d) = cell {
         return Ok(*d);
     }
@@ -118,11 +141,11 @@ pub(super) fn date(cell: &Cell) -> Result<NaiveDate, String> {
     let day = value.strip_suffix("T00:00:00").unwrap_or(&value);
     NaiveDate::parse_from_str(day, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(day, "%Y/%m/%d"))
-        .map_err(|_| format!("\"{value}\" is not a date (write it as 2026-12-31)"))
+        .map_err(|_| Message::new("import_bad_date").arg("value", &value))
 }
 
 /// An audit opinion by its code or its Chinese name.
-pub(super) fn audit_opinion(cell: &Cell) -> Result<AuditOpinion, String> {
+pub(super) fn audit_opinion(cell: &Cell) -> Result<AuditOpinion, Message> {
     let value = text(cell)?;
     let by_name = match value.as_str() {
         "标准无保留意见" | "无保留意见" => Some(AuditOpinion::Unqualified),
@@ -136,16 +159,15 @@ pub(super) fn audit_opinion(cell: &Cell) -> Result<AuditOpinion, String> {
         .or_else(|| AuditOpinion::from_code(&value.to_ascii_lowercase()))
         .ok_or_else(|| {
             let codes: Vec<&str> = AuditOpinion::ALL.iter().map(|o| o.code()).collect();
-            format!(
-                "\"{value}\" is not an audit opinion: write one of {}",
-                codes.join(", ")
-            )
+            Message::new("import_bad_audit_opinion")
+                .arg("value", &value)
+                .arg("codes", codes.join(", "))
         })
 }
 
 /// A rectification item's code, R1, R2...: capital letters, digits and hyphens, at most
 /// 20 (lower case is taken as upper case: the code is a key, not prose).
-pub(super) fn item_code(cell: &Cell) -> Result<String, String> {
+pub(super) fn item_code(cell: &Cell) -> Result<String, Message> {
     let value = text(cell)?;
     let code = value.to_ascii_uppercase();
     let valid = (1..=20).contains(&code.len())
@@ -153,37 +175,38 @@ pub(super) fn item_code(cell: &Cell) -> Result<String, String> {
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
     if !valid {
-        return Err(format!(
-            "\"{value}\" is not an item code: write letters, digits and hyphens, at most 20, \
-             e.g. R1"
-        ));
+        return Err(Message::new("import_bad_item_code").arg("value", &value));
     }
     Ok(code)
 }
 
 /// An exact amount, negative allowed (profits can be losses).
-pub(super) fn amount(cell: &Cell) -> Result<BigDecimal, String> {
+pub(super) fn amount(cell: &Cell) -> Result<BigDecimal, Message> {
     match cell {
         Cell::Number(f) => spreadsheet_number(*f),
         _ => {
             let written = text(cell)?;
-            decimal(&written).map_err(|reason| format!("\"{written}\" {reason}"))
+            decimal(&written).map_err(|reason| {
+                Message::new("import_amount_written")
+                    .arg("value", &written)
+                    .part("reason", reason)
+            })
         }
     }
 }
 
 /// An exact amount that cannot be negative (assets, liabilities, factor amounts).
-pub(super) fn non_negative_amount(cell: &Cell) -> Result<BigDecimal, String> {
+pub(super) fn non_negative_amount(cell: &Cell) -> Result<BigDecimal, Message> {
     let value = amount(cell)?;
     if value.sign() == bigdecimal::num_bigint::Sign::Minus {
-        return Err(format!("{} cannot be negative", text(cell)?));
+        return Err(Message::new("import_negative").arg("value", text(cell)?));
     }
     Ok(value)
 }
 
-fn spreadsheet_number(f: f64) -> Result<BigDecimal, String> {
+fn spreadsheet_number(f: f64) -> Result<BigDecimal, Message> {
     if !f.is_finite() {
-        return Err("the cell does not hold a finite number".to_owned());
+        return Err(Message::new("import_not_finite"));
     }
     // Rust prints the shortest decimal that reads back as the same float, which is the
     // decimal the spreadsheet wrote into the file.
@@ -194,25 +217,19 @@ fn spreadsheet_number(f: f64) -> Result<BigDecimal, String> {
         .skip_while(|&c| c == '0')
         .count();
     if significant > SPREADSHEET_DIGITS {
-        return Err(format!(
-            "the spreadsheet stores {shown}, more digits than a number cell holds exactly \
-             (a formula result, or a figure typed with too many digits); round it in the \
-             spreadsheet, or enter the amount as text"
-        ));
+        return Err(Message::new("import_too_many_digits").arg("shown", &shown));
     }
     decimal(&shown).map_err(|reason| {
-        format!(
-            "the spreadsheet stores {shown}, which {reason}; a cell may show it rounded: \
-             round it in the spreadsheet (=ROUND(...,2)) or enter the exact amount"
-        )
+        Message::new("import_amount_stored")
+            .arg("shown", &shown)
+            .part("reason", reason)
     })
 }
 
 /// Reads `-1234.56` or `-1,234.56`; the exponent notation that `BigDecimal` also takes
 /// is refused, so what is imported is exactly what a person reads.
-fn decimal(text: &str) -> Result<BigDecimal, String> {
-    let not_a_number =
-        || "is not an amount (write digits with at most two decimals, e.g. -1234.56)".to_owned();
+fn decimal(text: &str) -> Result<BigDecimal, Message> {
+    let not_a_number = || Message::new("import_amount_not_a_number");
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (integer, fraction) = match unsigned.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -228,18 +245,16 @@ fn decimal(text: &str) -> Result<BigDecimal, String> {
     }
     let significant_integer = integer.trim_start_matches('0').len();
     if significant_integer > MAX_INTEGER_DIGITS {
-        return Err(format!(
-            "has {significant_integer} digits before the decimal point; at most \
-             {MAX_INTEGER_DIGITS} are allowed"
-        ));
+        return Err(Message::new("import_amount_integer_digits")
+            .arg("digits", significant_integer)
+            .arg("max", MAX_INTEGER_DIGITS));
     }
     // Trailing zeros change no value, so 1.500 is as exact as 1.50.
     let places = fraction.trim_end_matches('0').len();
     if places > MAX_DECIMALS {
-        return Err(format!(
-            "has {places} decimal places; at most {MAX_DECIMALS} are allowed (amounts are \
-             stated to the fen, 分, and the import never rounds)"
-        ));
+        return Err(Message::new("import_amount_decimals")
+            .arg("places", places)
+            .arg("max", MAX_DECIMALS));
     }
     let sign = if text.starts_with('-') { "-" } else { "" };
     let canonical = format!("{sign}{integer}.{fraction:0<MAX_DECIMALS$}");
@@ -308,7 +323,7 @@ mod tests {
 
     #[test]
     fn more_than_two_decimals_are_refused_not_rounded() {
-        let reason = amount(&t("1.005")).unwrap_err();
+        let reason = amount(&t("1.005")).unwrap_err().to_string();
         assert!(reason.contains("3 decimal places"), "{reason}");
     }
 
@@ -319,7 +334,7 @@ mod tests {
         ] {
             assert!(amount(&t(bad)).is_err(), "{bad} was accepted");
         }
-        let reason = amount(&t("1234567890123456789")).unwrap_err();
+        let reason = amount(&t("1234567890123456789")).unwrap_err().to_string();
         assert!(reason.contains("19 digits"), "{reason}");
     }
 
@@ -333,11 +348,11 @@ mod tests {
 
     #[test]
     fn spreadsheet_numbers_with_hidden_decimals_are_refused_not_rounded() {
-        let reason = amount(&Cell::Number(0.1 + 0.2)).unwrap_err();
+        let reason = amount(&Cell::Number(0.1 + 0.2)).unwrap_err().to_string();
         assert!(reason.contains("0.30000000000000004"), "{reason}");
-        let reason = amount(&Cell::Number(10.0 / 3.0)).unwrap_err();
+        let reason = amount(&Cell::Number(10.0 / 3.0)).unwrap_err().to_string();
         assert!(reason.contains("3.3333333333333335"), "{reason}");
-        let reason = amount(&Cell::Number(1234.567)).unwrap_err();
+        let reason = amount(&Cell::Number(1234.567)).unwrap_err().to_string();
         assert!(reason.contains("3 decimal places"), "{reason}");
         assert!(amount(&Cell::Number(f64::NAN)).is_err());
     }
@@ -354,7 +369,10 @@ mod tests {
         assert_eq!(unit(&t("元")).unwrap(), Unit::Yuan);
         assert_eq!(unit(&t("WAN_YUAN")).unwrap(), Unit::WanYuan);
         assert_eq!(unit(&t("万元")).unwrap(), Unit::WanYuan);
-        assert!(unit(&t("亿元")).unwrap_err().contains("not a unit"));
+        assert!(unit(&t("亿元"))
+            .unwrap_err()
+            .to_string()
+            .contains("not a unit"));
     }
 
     #[test]
@@ -395,7 +413,7 @@ mod tests {
     #[test]
     fn codes_are_checked_including_the_check_character() {
         assert!(uscc(&t("91450500DEM000001J")).is_ok());
-        let reason = uscc(&t("91450500DEM000001K")).unwrap_err();
+        let reason = uscc(&t("91450500DEM000001K")).unwrap_err().to_string();
         assert!(reason.contains("check character"), "{reason}");
     }
 

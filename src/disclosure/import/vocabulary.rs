@@ -2,6 +2,7 @@
 //! case) or by the Chinese label the site shows for it, so a spreadsheet can be filled
 //! in either language. A unit test keeps the labels equal to the zh-CN catalog.
 
+use super::message::Message;
 use super::read::Cell;
 use super::values;
 use crate::disclosure::{
@@ -11,7 +12,7 @@ use crate::disclosure::{
 
 /// A vocabulary: what it is called in messages, and every value with its Chinese label.
 pub(super) struct Vocabulary<T: 'static> {
-    /// How a message names it: "governing body".
+    /// The message that names it: "governing body".
     pub what: &'static str,
     /// Every value, in display order, with its Chinese label.
     pub terms: &'static [(T, &'static str)],
@@ -25,7 +26,7 @@ pub(super) struct Vocabulary<T: 'static> {
 
 impl<T: Copy> Vocabulary<T> {
     /// The value a cell names, by code or Chinese label.
-    pub fn parse(&self, cell: &Cell) -> Result<T, String> {
+    pub fn parse(&self, cell: &Cell) -> Result<T, Message> {
         let value = values::text(cell)?;
         let code = value.to_ascii_lowercase();
         self.terms
@@ -38,17 +39,16 @@ impl<T: Copy> Vocabulary<T> {
                     .iter()
                     .map(|(term, label)| format!("{} ({label})", (self.code)(*term)))
                     .collect();
-                format!(
-                    "\"{value}\" is not a {}: write one of {}",
-                    self.what,
-                    choices.join(", ")
-                )
+                Message::new("import_bad_term")
+                    .arg("value", &value)
+                    .part("what", Message::new(self.what))
+                    .arg("choices", choices.join(", "))
             })
     }
 }
 
 pub(super) const GOVERNING_BODY: Vocabulary<GoverningBody> = Vocabulary {
-    what: "governing body",
+    what: "import_term_governing_body",
     terms: &[
         (GoverningBody::Board, "董事会"),
         (GoverningBody::SupervisoryBoard, "监事会"),
@@ -60,7 +60,7 @@ pub(super) const GOVERNING_BODY: Vocabulary<GoverningBody> = Vocabulary {
 };
 
 pub(super) const RELATIONSHIP: Vocabulary<Relationship> = Vocabulary {
-    what: "relationship",
+    what: "import_term_relationship",
     terms: &[
         (Relationship::ControllingShareholder, "控股股东"),
         (Relationship::Subsidiary, "子企业"),
@@ -74,7 +74,7 @@ pub(super) const RELATIONSHIP: Vocabulary<Relationship> = Vocabulary {
 };
 
 pub(super) const TRANSACTION_TYPE: Vocabulary<TransactionType> = Vocabulary {
-    what: "transaction type",
+    what: "import_term_transaction_type",
     terms: &[
         (TransactionType::Purchase, "采购商品、接受劳务"),
         (TransactionType::Sale, "销售商品、提供劳务"),
@@ -90,7 +90,7 @@ pub(super) const TRANSACTION_TYPE: Vocabulary<TransactionType> = Vocabulary {
 };
 
 pub(super) const PRICING_BASIS: Vocabulary<PricingBasis> = Vocabulary {
-    what: "pricing basis",
+    what: "import_term_pricing_basis",
     terms: &[
         (PricingBasis::Market, "市场价格"),
         (PricingBasis::Government, "政府定价"),
@@ -103,7 +103,7 @@ pub(super) const PRICING_BASIS: Vocabulary<PricingBasis> = Vocabulary {
 };
 
 pub(super) const EVENT_KIND: Vocabulary<EventKind> = Vocabulary {
-    what: "kind of event",
+    what: "import_term_kind_of_event",
     terms: &[
         (EventKind::Restructuring, "改制重组"),
         (EventKind::PropertyRightsTransfer, "产权转让"),
@@ -118,7 +118,7 @@ pub(super) const EVENT_KIND: Vocabulary<EventKind> = Vocabulary {
 };
 
 pub(super) const INSPECTION_BODY: Vocabulary<InspectionBody> = Vocabulary {
-    what: "inspecting body",
+    what: "import_term_inspecting_body",
     terms: &[
         (InspectionBody::SupervisoryBoard, "监事会"),
         (InspectionBody::Audit, "审计"),
@@ -131,7 +131,7 @@ pub(super) const INSPECTION_BODY: Vocabulary<InspectionBody> = Vocabulary {
 };
 
 pub(super) const FINDING_CATEGORY: Vocabulary<FindingCategory> = Vocabulary {
-    what: "finding category",
+    what: "import_term_finding_category",
     terms: &[
         (FindingCategory::FinancialManagement, "财务管理"),
         (FindingCategory::Investment, "投资决策"),
@@ -147,7 +147,7 @@ pub(super) const FINDING_CATEGORY: Vocabulary<FindingCategory> = Vocabulary {
 };
 
 pub(super) const SEVERITY: Vocabulary<Severity> = Vocabulary {
-    what: "severity",
+    what: "import_term_severity",
     terms: &[
         (Severity::General, "一般"),
         (Severity::Serious, "较重"),
@@ -158,7 +158,7 @@ pub(super) const SEVERITY: Vocabulary<Severity> = Vocabulary {
 };
 
 pub(super) const RECTIFICATION_STATUS: Vocabulary<RectificationStatus> = Vocabulary {
-    what: "rectification status",
+    what: "import_term_rectification_status",
     terms: &[
         (RectificationStatus::NotStarted, "未整改"),
         (RectificationStatus::InProgress, "整改中"),
@@ -207,6 +207,25 @@ mod tests {
     }
 
     #[test]
+    fn every_vocabulary_is_named_in_the_catalog() {
+        let catalog = Catalog::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"))
+            .expect("catalogs load");
+        for what in [
+            GOVERNING_BODY.what,
+            RELATIONSHIP.what,
+            TRANSACTION_TYPE.what,
+            PRICING_BASIS.what,
+            EVENT_KIND.what,
+            INSPECTION_BODY.what,
+            FINDING_CATEGORY.what,
+            SEVERITY.what,
+            RECTIFICATION_STATUS.what,
+        ] {
+            assert!(catalog.format(Lang::En, what, None).is_some(), "{what}");
+        }
+    }
+
+    #[test]
     fn a_value_is_read_by_code_in_any_case_or_by_chinese_label() {
         let text = |s: &str| Cell::Text(s.to_owned());
         assert_eq!(
@@ -217,7 +236,7 @@ mod tests {
             RELATIONSHIP.parse(&text("子企业")),
             Ok(Relationship::Subsidiary)
         );
-        let reason = SEVERITY.parse(&text("huge")).unwrap_err();
+        let reason = SEVERITY.parse(&text("huge")).unwrap_err().to_string();
         assert_eq!(
             reason,
             "\"huge\" is not a severity: write one of general (一般), serious (较重), major (重大)"

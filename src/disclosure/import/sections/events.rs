@@ -4,6 +4,7 @@
 use chrono::Datelike;
 
 use super::super::columns::{optional, required, ColumnSpec, Field};
+use super::super::message::Message;
 use super::super::reader::RowReader;
 use super::super::validate::{Line, RowMapping, TableCheck};
 use super::super::values;
@@ -39,15 +40,14 @@ impl RowMapping for Rows {
             (Some(amount), Some(unit)) => Some((unit, amount)),
             (None, None) => None,
             (Some(_), None) => {
-                row.problem(Field::Unit, "required when amount is given");
+                row.problem(
+                    Field::Unit,
+                    Message::new("import_unit_required_with_amount"),
+                );
                 return None;
             }
             (None, Some(_)) => {
-                row.problem(
-                    Field::Unit,
-                    "given although amount is empty; leave both empty for an event without an \
-                     amount",
-                );
+                row.problem(Field::Unit, Message::new("import_unit_without_amount"));
                 return None;
             }
         };
@@ -68,7 +68,9 @@ impl RowMapping for Rows {
                 table.problem(
                     line.row,
                     Some(Field::OccurredOn),
-                    format!("{day} is not in {year}, the year this disclosure covers"),
+                    Message::new("import_event_outside_year")
+                        .arg("date", day)
+                        .arg("year", year),
                 );
                 ok = false;
             }

@@ -1,6 +1,7 @@
 //! `financial` files: one row is one financial statement (key items).
 
 use super::super::columns::{optional, required, ColumnSpec, Field};
+use super::super::message::Message;
 use super::super::reader::RowReader;
 use super::super::validate::{Line, RowMapping, TableCheck};
 use super::super::values;
@@ -109,14 +110,11 @@ fn audit_consistent<A, O>(
     for (field, present) in given {
         match (audited, present) {
             (true, Some(false)) => {
-                row.problem(field, "required when audited is true");
+                row.problem(field, Message::new("import_required_when_audited"));
                 ok = false;
             }
             (false, Some(true)) => {
-                row.problem(
-                    field,
-                    "given although audited is false; leave it empty for an unaudited statement",
-                );
+                row.problem(field, Message::new("import_given_when_unaudited"));
                 ok = false;
             }
             _ => {}

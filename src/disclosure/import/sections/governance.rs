@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::super::columns::{optional, required, ColumnSpec, Field};
+use super::super::message::Message;
 use super::super::reader::RowReader;
 use super::super::validate::{Line, RowMapping, TableCheck};
 use super::super::values;
@@ -69,10 +70,9 @@ impl RowMapping for Rows {
                 table.problem(
                     line.row,
                     Some(Field::TermStart),
-                    format!(
-                        "{} is after {year}: a {year} roster lists the seats held during {year}",
-                        member.term_start
-                    ),
+                    Message::new("import_roster_starts_after")
+                        .arg("date", member.term_start)
+                        .arg("year", year),
                 );
                 ok = false;
             }
@@ -80,9 +80,9 @@ impl RowMapping for Rows {
                 table.problem(
                     line.row,
                     Some(Field::TermEnd),
-                    format!(
-                        "{end} is before {year}: a {year} roster lists the seats held during {year}"
-                    ),
+                    Message::new("import_roster_ends_before")
+                        .arg("date", end)
+                        .arg("year", year),
                 );
                 ok = false;
             }

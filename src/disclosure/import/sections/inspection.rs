@@ -9,9 +9,10 @@ use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
 
 use super::super::columns::{optional, required, ColumnSpec, Field};
+use super::super::message::Message;
 use super::super::read::Cell;
 use super::super::reader::RowReader;
-use super::super::validate::{describe_rows, Line, RowMapping, TableCheck, DISCLOSURE};
+use super::super::validate::{describe_rows, this_disclosure, Line, RowMapping, TableCheck};
 use super::super::values;
 use super::super::vocabulary::{FINDING_CATEGORY, INSPECTION_BODY, SEVERITY};
 use super::optional_text;
@@ -91,7 +92,7 @@ impl RowMapping for Rows {
     fn assemble(table: &mut TableCheck<'_>, lines: Vec<Line<InspectionLine>>) -> Option<Content> {
         let unit = table.agreed_required(
             Field::Unit,
-            DISCLOSURE,
+            &this_disclosure(),
             lines.iter().map(|l| (l.row, l.value.unit)),
         );
         let codes_ok = unique_codes(table, &lines);
@@ -107,10 +108,7 @@ impl RowMapping for Rows {
                 table.problem(
                     rows[0].row,
                     Some(Field::Finding),
-                    format!(
-                        "findings are numbered 1, 2, 3... without gaps; finding {expected} is \
-                         missing"
-                    ),
+                    Message::new("import_finding_missing").arg("expected", expected),
                 );
                 ok = false;
             }
@@ -133,30 +131,30 @@ fn finding(
     number: u16,
     rows: Vec<Line<InspectionLine>>,
 ) -> Option<Finding> {
-    let scope = format!("finding {number}");
+    let scope = &Message::new("import_scope_finding").arg("number", number);
     let rows_of = &rows;
     let body = table.agreed_required(
         Field::InspectedBy,
-        &scope,
+        scope,
         given(rows_of, |l| l.inspected_by),
     );
     let on = table.agreed_required(
         Field::InspectedOn,
-        &scope,
+        scope,
         given(rows_of, |l| l.inspected_on),
     );
-    let category = table.agreed_required(Field::Category, &scope, given(rows_of, |l| l.category));
+    let category = table.agreed_required(Field::Category, scope, given(rows_of, |l| l.category));
     let description = table.agreed_required(
         Field::Description,
-        &scope,
+        scope,
         given(rows_of, |l| l.description.clone()),
     );
     let amount = table.agreed(
         Field::AmountInvolved,
-        &scope,
+        scope,
         given(rows_of, |l| l.amount_involved.clone()),
     );
-    let severity = table.agreed_required(Field::Severity, &scope, given(rows_of, |l| l.severity));
+    let severity = table.agreed_required(Field::Severity, scope, given(rows_of, |l| l.severity));
     Some(Finding {
         body: body?,
         inspected_on: on?,
@@ -188,11 +186,9 @@ fn unique_codes(table: &mut TableCheck<'_>, lines: &[Line<InspectionLine>]) -> b
             table.problem(
                 line.row,
                 Some(Field::Item),
-                format!(
-                    "{} is already the code of the item in {}; give each item its own code",
-                    item.code,
-                    describe_rows(&[row])
-                ),
+                Message::new("import_item_code_twice")
+                    .arg("code", &item.code)
+                    .part("row", describe_rows(&[row])),
             );
             ok = false;
         } else {
@@ -209,11 +205,7 @@ fn item(row: &mut RowReader<'_>) -> Option<Option<RectificationItem>> {
     if code.as_ref().is_some_and(Option::is_none) {
         let given: Vec<Field> = parts.into_iter().filter(|f| !row.is_empty(*f)).collect();
         for field in &given {
-            row.problem(
-                *field,
-                "given without an item code; a row without an item is a finding without \
-                 rectification items",
-            );
+            row.problem(*field, Message::new("import_item_part_without_code"));
         }
         return given.is_empty().then_some(None);
     }
@@ -229,13 +221,11 @@ fn item(row: &mut RowReader<'_>) -> Option<Option<RectificationItem>> {
 }
 
 /// A finding's number: 1, 2, 3...
-fn finding_number(cell: &Cell) -> Result<u16, String> {
+fn finding_number(cell: &Cell) -> Result<u16, Message> {
     let value = values::text(cell)?;
     match value.parse::<u16>() {
         Ok(n @ 1..=MAX_FINDINGS) => Ok(n),
-        _ => Err(format!(
-            "\"{value}\" is not a finding number: write 1 for the first finding, 2 for the second..."
-        )),
+        _ => Err(Message::new("import_bad_finding_number").arg("value", &value)),
     }
 }
 

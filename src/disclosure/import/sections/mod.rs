@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::columns::{ColumnSpec, Field};
+use super::message::Message;
 use super::problem::{FileRef, Problem};
 use super::reader::RowReader;
 use super::validate::{records as records_of, FileRows, Key, Record};
@@ -61,7 +62,9 @@ fn term(row: &mut RowReader<'_>) -> Option<(NaiveDate, Option<NaiveDate>)> {
     if let Some(end) = end.filter(|end| *end < start) {
         row.problem(
             Field::TermEnd,
-            format!("{end} is before the start of the term ({start})"),
+            Message::new("import_term_ends_before_start")
+                .arg("end", end)
+                .arg("start", start),
         );
         return None;
     }

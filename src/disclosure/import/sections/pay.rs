@@ -5,8 +5,9 @@
 use bigdecimal::{BigDecimal, Zero};
 
 use super::super::columns::{optional, required, ColumnSpec, Field};
+use super::super::message::Message;
 use super::super::reader::RowReader;
-use super::super::validate::{Line, RowMapping, TableCheck, DISCLOSURE};
+use super::super::validate::{this_disclosure, Line, RowMapping, TableCheck};
 use super::super::values;
 use super::term;
 use crate::disclosure::model::{Content, ExecutivePay, PayStatement, Section, Unit};
@@ -106,14 +107,15 @@ impl RowMapping for Rows {
     }
 
     fn assemble(table: &mut TableCheck<'_>, lines: Vec<Line<PayLine>>) -> Option<Content> {
+        let scope = this_disclosure();
         let unit = table.agreed_required(
             Field::Unit,
-            DISCLOSURE,
+            &scope,
             lines.iter().map(|l| (l.row, l.value.unit)),
         );
         let average = table.agreed(
             Field::AverageEmployeePay,
-            DISCLOSURE,
+            &scope,
             lines
                 .iter()
                 .map(|l| (l.row, l.value.average_employee_pay.clone())),
@@ -135,12 +137,9 @@ fn adds_up(row: &mut RowReader<'_>, e: &ExecutivePay) -> bool {
     if total != e.pretax_total {
         row.problem(
             Field::PretaxTotal,
-            format!(
-                "{} is not annual_salary_payable + employer_contributions + \
-                 other_monetary_income = {}",
-                e.pretax_total.with_scale(2),
-                total.with_scale(2)
-            ),
+            Message::new("import_pretax_total_sum")
+                .arg("given", e.pretax_total.with_scale(2))
+                .arg("sum", total.with_scale(2)),
         );
         ok = false;
     }
@@ -151,11 +150,9 @@ fn adds_up(row: &mut RowReader<'_>, e: &ExecutivePay) -> bool {
         if parts != e.annual_salary_payable {
             row.problem(
                 Field::AnnualSalaryPayable,
-                format!(
-                    "{} is not base_salary + performance_pay + term_incentive = {}",
-                    e.annual_salary_payable.with_scale(2),
-                    parts.with_scale(2)
-                ),
+                Message::new("import_annual_salary_sum")
+                    .arg("given", e.annual_salary_payable.with_scale(2))
+                    .arg("sum", parts.with_scale(2)),
             );
             ok = false;
         }
@@ -164,10 +161,10 @@ fn adds_up(row: &mut RowReader<'_>, e: &ExecutivePay) -> bool {
 }
 
 /// An amount above zero (an average pay of nothing would divide the pay ratio by zero).
-fn positive_amount(cell: &super::super::read::Cell) -> Result<BigDecimal, String> {
+fn positive_amount(cell: &super::super::read::Cell) -> Result<BigDecimal, Message> {
     let value = values::non_negative_amount(cell)?;
     if value.is_zero() {
-        return Err("must be more than 0".to_owned());
+        return Err(Message::new("import_must_be_positive"));
     }
     Ok(value)
 }
