@@ -16,7 +16,9 @@ use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
 use crate::web::{health, page_cache, PageCache, Renderer};
-use crate::{api, audit, db, disclosure, enterprise, feeds, home, open_data, search, staff, tls};
+use crate::{
+    api, audit, db, disclosure, enterprise, feeds, home, open_data, publishing, search, staff, tls,
+};
 
 /// Largest urlencoded form a staff page accepts (a long draft table fits).
 const ADMIN_FORM_LIMIT: usize = 2 << 20;
@@ -131,6 +133,7 @@ impl Application {
                         .app_data(web::PayloadConfig::new(ADMIN_FORM_LIMIT))
                         .configure(staff::routes)
                         .configure(audit::admin_routes)
+                        .configure(publishing::admin_routes)
                         .default_service(web::to(not_found)),
                 )
                 .service(

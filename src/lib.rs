@@ -16,6 +16,7 @@ pub mod enterprise;
 pub mod feeds;
 mod home;
 pub mod open_data;
+pub mod publishing;
 pub mod search;
 pub mod staff;
 pub mod telemetry;

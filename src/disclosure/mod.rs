@@ -38,7 +38,7 @@ pub use model::{
     VersionKind,
 };
 pub use overview::{load as load_enterprise_disclosures, EnterpriseDisclosures};
-pub use pages::routes;
+pub use pages::{render_preview, routes, PublicView};
 pub use queries::{
     amend, contents, disclosures_of, disclosures_page, find_disclosure, publish, withdraw,
     DisclosureRecord, Provenance,

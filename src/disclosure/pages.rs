@@ -10,6 +10,8 @@ use tera::Context;
 use super::history::{changes, fields, FieldChange};
 use super::model::{Content, Version, VersionKind};
 use super::queries::{self, DisclosureRecord};
+use diesel_async::AsyncPgConnection;
+
 use crate::db::ReadPool;
 use crate::enterprise;
 use crate::web::{get_or_head, published, AppError, Page, Renderer};
@@ -46,13 +48,55 @@ async fn load(
 > {
     let id: i64 = parse_id(id)?;
     let mut conn = pool.get().await?;
-    let record = queries::find_disclosure(&mut conn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let enterprise = enterprise::find_enterprise(&mut conn, &record.disclosure.enterprise_uscc)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (record, enterprise) = load_with(&mut conn, id).await?;
     Ok((conn, record, enterprise))
+}
+
+async fn load_with(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+) -> Result<(DisclosureRecord, enterprise::Enterprise), AppError> {
+    let record = queries::find_disclosure(conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let enterprise = enterprise::find_enterprise(conn, &record.disclosure.enterprise_uscc)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((record, enterprise))
+}
+
+/// Which public page of a disclosure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublicView {
+    /// `/disclosures/{id}`: the current version.
+    Current,
+    /// `/disclosures/{id}/history`: what each version changed.
+    History,
+}
+
+/// A disclosure's public page rendered from `conn` by the public pages' own code and
+/// templates, with `preview` added to the context (the layout then shows the preview
+/// banner and asks robots to stay away). The admin site's preview calls this inside a
+/// transaction it rolls back; the response is not marked for the public page cache.
+pub async fn render_preview(
+    page: &Page,
+    renderer: &Renderer,
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    view: PublicView,
+    preview: &Context,
+) -> Result<HttpResponse, AppError> {
+    let (record, enterprise) = load_with(conn, id).await?;
+    match view {
+        PublicView::Current => {
+            let shown = record.latest_content_version().cloned();
+            let parts = (&record, &enterprise, shown);
+            render_version(page, renderer, conn, parts, Some(preview)).await
+        }
+        PublicView::History => {
+            render_history(page, renderer, conn, &record, &enterprise, Some(preview)).await
+        }
+    }
 }
 
 fn base_context(record: &DisclosureRecord, enterprise: &enterprise::Enterprise) -> Context {
@@ -75,7 +119,10 @@ async fn current(
 ) -> Result<HttpResponse, AppError> {
     let (mut conn, record, enterprise) = load(&pool, &path).await?;
     let shown = record.latest_content_version().cloned();
-    render_version(&page, &renderer, &mut conn, &record, &enterprise, shown).await
+    let parts = (&record, &enterprise, shown);
+    render_version(&page, &renderer, &mut conn, parts, None)
+        .await
+        .map(published)
 }
 
 async fn version(
@@ -93,26 +140,30 @@ async fn version(
         .find(|v| v.number == number)
         .cloned()
         .ok_or(AppError::NotFound)?;
-    render_version(
-        &page,
-        &renderer,
-        &mut conn,
-        &record,
-        &enterprise,
-        Some(shown),
-    )
-    .await
+    let parts = (&record, &enterprise, Some(shown));
+    render_version(&page, &renderer, &mut conn, parts, None)
+        .await
+        .map(published)
 }
+
+/// A disclosure, its enterprise and the version to show.
+type Shown<'a> = (
+    &'a DisclosureRecord,
+    &'a enterprise::Enterprise,
+    Option<Version>,
+);
 
 async fn render_version(
     page: &Page,
     renderer: &Renderer,
-    conn: &mut diesel_async::AsyncPgConnection,
-    record: &DisclosureRecord,
-    enterprise: &enterprise::Enterprise,
-    shown: Option<Version>,
+    conn: &mut AsyncPgConnection,
+    (record, enterprise, shown): Shown<'_>,
+    preview: Option<&Context>,
 ) -> Result<HttpResponse, AppError> {
     let mut context = base_context(record, enterprise);
+    if let Some(preview) = preview {
+        context.insert("preview", &preview.clone().into_json());
+    }
     let content = match &shown {
         Some(v) if v.kind != VersionKind::Withdrawal => {
             let mut map = queries::contents(conn, record.disclosure.section, &[v.id]).await?;
@@ -153,7 +204,6 @@ async fn render_version(
         ),
     );
     page.render(renderer, "disclosure/show.html", context)
-        .map(published)
 }
 
 /// One step of the history: a version and what it changed from the one before.
@@ -170,8 +220,21 @@ async fn history(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let (mut conn, record, enterprise) = load(&pool, &path).await?;
+    render_history(&page, &renderer, &mut conn, &record, &enterprise, None)
+        .await
+        .map(published)
+}
+
+async fn render_history(
+    page: &Page,
+    renderer: &Renderer,
+    conn: &mut AsyncPgConnection,
+    record: &DisclosureRecord,
+    enterprise: &enterprise::Enterprise,
+    preview: Option<&Context>,
+) -> Result<HttpResponse, AppError> {
     let ids: Vec<i64> = record.versions.iter().map(|v| v.id).collect();
-    let contents = queries::contents(&mut conn, record.disclosure.section, &ids).await?;
+    let contents = queries::contents(conn, record.disclosure.section, &ids).await?;
     let mut previous: Option<&Content> = None;
     let mut entries = Vec::new();
     for version in &record.versions {
@@ -187,10 +250,12 @@ async fn history(
         previous = content.or(previous);
     }
     entries.reverse();
-    let mut context = base_context(&record, &enterprise);
+    let mut context = base_context(record, enterprise);
     context.insert("entries", &entries);
-    page.render(&renderer, "disclosure/history.html", context)
-        .map(published)
+    if let Some(preview) = preview {
+        context.insert("preview", &preview.clone().into_json());
+    }
+    page.render(renderer, "disclosure/history.html", context)
 }
 
 /// A published source document, as a download. Its content never changes, so it may be

@@ -20,7 +20,7 @@ pub use extract::{Administrator, AnySession, Publisher, SignedIn, UnitStaff};
 pub use guard::guard;
 pub use limits::LoginLimits;
 pub use model::{Role, StaffMember, Unit};
-pub use pages::routes;
+pub use pages::{routes, staff_context};
 pub use session::{purge_expired, Session, SessionPolicy, Stage, ADMIN_PATH};
 pub use token::random_bytes;
 pub use totp::code_at as totp_code_at;
