@@ -109,7 +109,9 @@ async fn create_user(
     use sunshine::audit::Actor;
     use sunshine::staff::{self, NewAccount, Role};
     let role = Role::from_code(role).ok_or_else(|| {
-        anyhow::anyhow!("unknown role {role:?}: use administrator, publisher, triager or investigator")
+        anyhow::anyhow!(
+            "unknown role {role:?}: use administrator, publisher, triager or investigator"
+        )
     })?;
     let mut conn = db::connect(&settings.database.url).await?;
     staff::sync_units(&mut conn, &settings.units).await?;
@@ -119,18 +121,23 @@ async fn create_user(
         role,
         unit,
     };
-    let (member, link) = staff::create(&mut conn, &Actor::cli(), &account, settings.staff.setup_link_hours)
-        .await
-        .map_err(|e| match e {
-            staff::AccountError::UnitMismatch | staff::AccountError::UnknownUnit => {
-                let units: Vec<&str> = settings.units.iter().map(|u| u.code.as_str()).collect();
-                anyhow::anyhow!(
-                    "{e}: triagers and investigators need --unit (one of {}), other roles take none",
-                    units.join(", ")
-                )
-            }
-            e => anyhow::anyhow!("cannot create the account: {e}"),
-        })?;
+    let (member, link) = staff::create(
+        &mut conn,
+        &Actor::cli(),
+        &account,
+        settings.staff.setup_link_hours,
+    )
+    .await
+    .map_err(|e| match e {
+        staff::AccountError::UnitMismatch | staff::AccountError::UnknownUnit => {
+            let units: Vec<&str> = settings.units.iter().map(|u| u.code.as_str()).collect();
+            anyhow::anyhow!(
+                "{e}: triagers and investigators need --unit (one of {}), other roles take none",
+                units.join(", ")
+            )
+        }
+        e => anyhow::anyhow!("cannot create the account: {e}"),
+    })?;
     println!(
         "created {} ({}); to choose a password, open within {} hours:\n{}{}",
         member.email,

@@ -13,7 +13,9 @@ mod session;
 mod token;
 mod totp;
 
-pub use accounts::{create, list_units, normal_email, sync_units, AccountError, NewAccount, SetupLink};
+pub use accounts::{
+    create, list_units, normal_email, sync_units, AccountError, NewAccount, SetupLink,
+};
 pub use extract::{Administrator, AnySession, Publisher, SignedIn, UnitStaff};
 pub use guard::guard;
 pub use limits::LoginLimits;
