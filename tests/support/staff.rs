@@ -38,7 +38,17 @@ pub fn browser() -> reqwest::Client {
 
 /// The value of the first hidden `csrf` field of a page.
 pub fn csrf_in(html: &str) -> String {
-    between(html, r#"name="csrf" value=""#, "\"").expect("a csrf field on the page")
+    between(html, r#"name="csrf" value=""#, "\"").unwrap_or_else(|| {
+        panic!(
+            "no csrf field on the page: {}",
+            &html[..html.len().min(3000)]
+        )
+    })
+}
+
+/// Undoes tera's escaping of `/` (`&#x2F;`) and `&`, to read a link out of a page.
+pub fn unescape(html: &str) -> String {
+    html.replace("&#x2F;", "/").replace("&amp;", "&")
 }
 
 /// The text between `start` and the next `end`.
