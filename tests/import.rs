@@ -1125,3 +1125,44 @@ fn governance_workbook() -> Workbook {
     sheet.autofit();
     book
 }
+
+#[tokio::test]
+async fn a_command_line_import_is_recorded_in_the_audit_log_and_a_rejected_one_is_not() {
+    let db = demo_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write_csv(
+        dir.path(),
+        "bad.csv",
+        "uscc,year,unit,opening_state_capital,closing_state_capital,source\n\
+         91450500DEM000001J,2020,亿元,1,2,s\n",
+    );
+    assert!(!import(&db, &[&bad]).status.success());
+
+    let output = import(&db, &[Path::new(STATE_CAPITAL_CSV)]);
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let client = db.client().await;
+    let rows = client
+        .query(
+            "SELECT actor, actor_id, target, detail FROM audit_log \
+             WHERE action = 'disclosure.imported'",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "one entry, for the run that wrote");
+    let (actor, actor_id): (String, Option<i64>) = (rows[0].get(0), rows[0].get(1));
+    assert_eq!((actor.as_str(), actor_id), ("cli", None));
+    let target: String = rows[0].get(2);
+    assert_eq!(target, format!("import:{STATE_CAPITAL_CSV}"));
+    let detail: String = rows[0].get(3);
+    assert!(
+        detail.starts_with("5 rows: 5 published, 0 amended"),
+        "{detail}"
+    );
+    assert_eq!(
+        detail.matches(" published").count(),
+        6,
+        "each disclosure by id: {detail}"
+    );
+}
