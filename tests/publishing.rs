@@ -756,3 +756,41 @@ async fn amending_any_section_starts_from_exactly_its_published_figures() {
         assert_eq!(status, 200, "{section}");
     }
 }
+
+#[tokio::test]
+async fn every_publishing_page_renders_in_both_languages_and_only_for_publishers() {
+    let app = TestApp::seeded().await;
+    let (alice, _bob) = publishers(&app).await;
+    let csv = std::fs::read("docs/examples/major_events.csv").unwrap();
+    let upload_id = draft_id(&upload(&app, &alice, "major_events.csv", &csv, "").await);
+    let disclosure = disclosure_of(&app, "state_capital", 2024).await;
+    for lang in ["zh", "en"] {
+        for path in [
+            "/admin/drafts".to_owned(),
+            "/admin/drafts/new".to_owned(),
+            "/admin/drafts/new?section=inspection".to_owned(),
+            "/admin/drafts/upload".to_owned(),
+            format!("/admin/drafts/{upload_id}"),
+            format!("/admin/drafts/{upload_id}/edit"),
+            format!("/admin/drafts/{upload_id}/preview"),
+            format!("/admin/drafts/{upload_id}/preview/1/history"),
+            format!("/admin/disclosures?uscc={USCC}"),
+            format!("/admin/disclosures/{disclosure}"),
+            format!("/admin/disclosures/{disclosure}/amend"),
+            format!("/admin/disclosures/{disclosure}/withdraw"),
+        ] {
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let (status, page) = alice.get(&format!("{path}{sep}lang={lang}")).await;
+            assert_eq!(status, 200, "{path} in {lang}: {page}");
+        }
+    }
+    let (status, file) = alice.get(&format!("/admin/drafts/{upload_id}/file")).await;
+    assert_eq!((status, file.into_bytes()), (200, csv));
+
+    let admin = StaffUser::create(&app, "root@example.org", Role::Administrator, None).await;
+    let (status, _) = admin.get("/admin/drafts").await;
+    assert_eq!(status, 403, "drafts are the publishers'");
+    let path = format!("/admin/drafts/{upload_id}/discard");
+    let refused = admin.post("/admin", &path, &[]).await;
+    assert_eq!(refused.status(), 403);
+}

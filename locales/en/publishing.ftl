@@ -54,6 +54,7 @@ publishing_edit_heading = Edit draft
 publishing_amend_heading = Amend
 publishing_entry_hint = Fields marked * are required. Amounts are exact, with at most two decimals (no rounding). Nothing is public until another publisher approves the draft.
 publishing_amend_hint = The form holds the figures now published: correct what is wrong and give the reason for the correction. The earlier version stays public with the reason.
+publishing_reason_hint = Only when correcting a disclosure that is already published; leave it empty for a first publication.
 publishing_disclosure_fields = The disclosure
 publishing_table_rows = Rows of the table
 publishing_save = Save draft

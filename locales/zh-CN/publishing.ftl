@@ -54,6 +54,7 @@ publishing_edit_heading = 编辑草稿
 publishing_amend_heading = 更正
 publishing_entry_hint = 标 * 的为必填项。金额须准确，最多两位小数（不会四舍五入）。草稿经另一位发布员审核通过后才会公开。
 publishing_amend_hint = 表单中是当前公开的数据：请改正错误之处并填写更正原因。原版本仍将连同更正原因一并公开。
+publishing_reason_hint = 仅在更正已公开的披露时填写；首次发布请留空。
 publishing_disclosure_fields = 披露信息
 publishing_table_rows = 表格各行
 publishing_save = 保存草稿
