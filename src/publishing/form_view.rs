@@ -110,8 +110,10 @@ pub fn form_view(form: &EntryForm, issues: &[Issue], lang: Lang, locked: &[&str]
         })
         .collect();
     let mut general = Vec::new();
+    let columns = layout.disclosure.iter().chain(&layout.rows);
+    let labels: Vec<(&str, &str)> = columns.map(|c| (c.key, label(c))).collect();
     for issue in issues {
-        place(issue, &mut fields, &mut rows, &mut general);
+        place(issue, &labels, &mut fields, &mut rows, &mut general);
     }
     FormView {
         section: form.section,
@@ -132,8 +134,16 @@ pub fn form_view(form: &EntryForm, issues: &[Issue], lang: Lang, locked: &[&str]
 
 /// Puts a problem next to what it concerns. The form's file has a header row, then form
 /// row `i` as file row `i + 2`, with the disclosure's fields repeated on every row (so
-/// the same problem with one of them may come from several rows: it is shown once).
-fn place(issue: &Issue, fields: &mut [FieldView], rows: &mut [RowView], general: &mut Vec<String>) {
+/// the same problem with one of them may come from several rows: it is shown once). A
+/// problem with a cell of a row the form does not have is shown above the form, named by
+/// its column's label.
+fn place(
+    issue: &Issue,
+    labels: &[(&str, &'static str)],
+    fields: &mut [FieldView],
+    rows: &mut [RowView],
+    general: &mut Vec<String>,
+) {
     let text = issue.text.clone();
     let column = issue.column.as_deref();
     if let Some(field) = column.and_then(|c| fields.iter_mut().find(|f| f.key == c)) {
@@ -152,10 +162,51 @@ fn place(issue: &Issue, fields: &mut [FieldView], rows: &mut [RowView], general:
             None => row.problems.push(text),
         },
         (Some(row), None) => row.problems.push(text),
-        (None, _) => {
+        (None, column) => {
+            let label = column.and_then(|c| labels.iter().find(|(key, _)| *key == c));
+            let text = match label {
+                Some((_, label)) => format!("{label}: {text}"),
+                None => text,
+            };
             if !general.contains(&text) {
                 general.push(text);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(row: Option<u32>, column: Option<&str>, text: &str) -> Issue {
+        Issue {
+            file: Some("governance.csv".to_owned()),
+            row,
+            column: column.map(str::to_owned),
+            column_label: None,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn problems_go_beside_their_field_cell_or_row_and_the_rest_above_the_form() {
+        let mut form = EntryForm::blank(Section::Governance);
+        form.rows.truncate(2);
+        let issues = [
+            issue(Some(2), Some("source"), "required"),
+            issue(Some(3), Some("source"), "required"),
+            issue(Some(3), Some("name"), "bad name"),
+            issue(Some(2), None, "row problem"),
+            issue(Some(9), Some("title"), "title missing"),
+            issue(None, None, "file problem"),
+        ];
+        let view = form_view(&form, &issues, Lang::Zh, &[]);
+        let source = view.fields.iter().find(|f| f.key == "source").unwrap();
+        assert_eq!(source.problems, ["required"], "shown once");
+        let name = view.rows[1].cells.iter().find(|c| c.key == "name").unwrap();
+        assert_eq!(name.problems, ["bad name"]);
+        assert_eq!(view.rows[0].problems, ["row problem"]);
+        assert_eq!(view.general, ["职务: title missing", "file problem"]);
     }
 }
