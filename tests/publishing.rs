@@ -794,3 +794,39 @@ async fn every_publishing_page_renders_in_both_languages_and_only_for_publishers
     let refused = admin.post("/admin", &path, &[]).await;
     assert_eq!(refused.status(), 403);
 }
+
+#[tokio::test]
+async fn an_approval_that_no_longer_imports_publishes_nothing_and_lists_why() {
+    let app = TestApp::seeded().await;
+    let (alice, bob) = publishers(&app).await;
+    let id = submitted_capital_draft(&app, &alice).await;
+    // Meanwhile the same statement is published from an upload, with other figures.
+    let csv = std::fs::read_to_string("docs/examples/state_capital.csv").unwrap();
+    let csv = csv.replace("393196.62", "393196.00").into_bytes();
+    let upload_id = draft_id(&upload(&app, &bob, "state_capital.csv", &csv, "").await);
+    assert_eq!(
+        act(&app, &bob, upload_id, "submit", &[]).await.status(),
+        303
+    );
+    assert_eq!(
+        act(&app, &alice, upload_id, "approve", &[]).await.status(),
+        303
+    );
+    let before = versions(&app).await;
+
+    let refused = act(&app, &bob, id, "approve", &[]).await;
+
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("未发布任何内容"), "{page}");
+    assert!(
+        page.contains("已公开的数据与此不同；请填写更正原因以进行更正"),
+        "{page}"
+    );
+    assert_eq!(versions(&app).await, before, "nothing was published");
+    let (_, page) = bob.get(&format!("/admin/drafts/{id}")).await;
+    assert!(
+        page.contains("待审核"),
+        "the draft is still awaiting review: {page}"
+    );
+}

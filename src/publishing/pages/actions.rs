@@ -60,6 +60,7 @@ async fn apply(
     }
 }
 
+/// `POST /admin/drafts/{id}/submit` (an author; only a draft that checks clean).
 pub async fn submit(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -70,6 +71,7 @@ pub async fn submit(
     apply(page, renderer, pool, publisher, path, Change::Submit).await
 }
 
+/// `POST /admin/drafts/{id}/recall` (an author).
 pub async fn recall(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -80,6 +82,7 @@ pub async fn recall(
     apply(page, renderer, pool, publisher, path, Change::Recall).await
 }
 
+/// `POST /admin/drafts/{id}/discard` (an author).
 pub async fn discard(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -90,6 +93,7 @@ pub async fn discard(
     apply(page, renderer, pool, publisher, path, Change::Discard).await
 }
 
+/// `POST /admin/drafts/{id}/return` with a note (not an author).
 pub async fn send_back(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -119,6 +123,7 @@ pub async fn send_back(
     .await
 }
 
+/// `POST /admin/drafts/{id}/approve` (not an author): publishes.
 pub async fn approve(
     page: Page,
     renderer: web::Data<Renderer>,

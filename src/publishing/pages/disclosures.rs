@@ -27,6 +27,7 @@ pub struct FindQuery {
     uscc: String,
 }
 
+/// `GET /admin/disclosures?uscc=`: an enterprise's published disclosures.
 pub async fn find(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -74,6 +75,7 @@ async fn published(
     Ok((record, enterprise))
 }
 
+/// `GET /admin/disclosures/{id}`: one, with its versions and the amend and withdraw actions.
 pub async fn show(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -97,6 +99,7 @@ pub async fn show(
     )
 }
 
+/// `GET /admin/disclosures/{id}/amend`: the entry form holding the current content.
 pub async fn amend_form(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -127,6 +130,7 @@ pub async fn amend_form(
     )
 }
 
+/// `POST /admin/disclosures/{id}/amend`: more rows, or a checked and saved amendment draft.
 pub async fn amend(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -146,6 +150,7 @@ pub async fn amend(
     submit_entry(typed, &pool, form, &target, wants_rows(&pairs)).await
 }
 
+/// `GET /admin/disclosures/{id}/withdraw`.
 pub async fn withdraw_form(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -159,6 +164,7 @@ pub async fn withdraw_form(
     render_withdraw(typed, &mut conn, (id, None), "", &[], StatusCode::OK).await
 }
 
+/// `POST /admin/disclosures/{id}/withdraw`: a withdrawal draft, once a reason is given.
 pub async fn withdraw(
     page: Page,
     renderer: web::Data<Renderer>,

@@ -97,6 +97,7 @@ pub(super) fn render_entry(
     render(page, renderer, "publishing/entry.html", context, status)
 }
 
+/// `GET /admin/drafts/new`: the sections to choose from, or a section's empty form.
 pub async fn new_form(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -127,6 +128,7 @@ pub async fn new_form(
     )
 }
 
+/// `POST /admin/drafts/new`: more rows, or a checked and saved new entry draft.
 pub async fn create(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -144,6 +146,7 @@ pub async fn create(
     submit_entry(typed, &pool, form, &target, wants_rows(&pairs)).await
 }
 
+/// `GET /admin/drafts/{id}/edit`: the form, upload or reason of an editable draft.
 pub async fn edit_form(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -195,6 +198,7 @@ pub async fn edit_form(
     }
 }
 
+/// `POST /admin/drafts/{id}/edit`: an entry or withdrawal draft changed.
 pub async fn edit_save(
     page: Page,
     renderer: web::Data<Renderer>,

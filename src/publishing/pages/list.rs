@@ -19,6 +19,7 @@ struct Listed {
     authors: Vec<String>,
 }
 
+/// `GET /admin/drafts`.
 pub async fn index(
     page: Page,
     renderer: web::Data<Renderer>,

@@ -18,6 +18,7 @@ use crate::publishing::queries;
 use crate::staff::Publisher;
 use crate::web::{AppError, Page, Renderer};
 
+/// `GET /admin/drafts/{id}/preview`: the page of a one-disclosure draft, or the list.
 pub async fn overview(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -29,6 +30,7 @@ pub async fn overview(
     show(typed, &pool, &path, Shown::List).await
 }
 
+/// `GET /admin/drafts/{id}/preview/{n}`: the `n`th disclosure's public page.
 pub async fn current(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -42,6 +44,7 @@ pub async fn current(
     show(typed, &pool, &id, Shown::Page(n, PublicView::Current)).await
 }
 
+/// `GET /admin/drafts/{id}/preview/{n}/history`: its history page.
 pub async fn history(
     page: Page,
     renderer: web::Data<Renderer>,

@@ -53,6 +53,7 @@ fn actions(draft: &Draft, me: i64) -> Actions {
     }
 }
 
+/// `GET /admin/drafts/{id}`.
 pub async fn show(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -177,6 +178,7 @@ async fn published_ids(conn: &mut AsyncPgConnection, draft: &Draft) -> Result<Ve
     Ok(ids)
 }
 
+/// `GET /admin/drafts/{id}/file`: the stored file, as it was uploaded or written.
 pub async fn download(
     pool: web::Data<PgPool>,
     _publisher: Publisher,

@@ -38,6 +38,7 @@ pub(super) fn render_form(
     render(page, renderer, "publishing/upload.html", context, status)
 }
 
+/// `GET /admin/drafts/upload`.
 pub async fn form(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -52,6 +53,7 @@ pub async fn form(
     )
 }
 
+/// `POST /admin/drafts/upload`: a checked file becomes a new draft.
 pub async fn create(
     page: Page,
     renderer: web::Data<Renderer>,
@@ -68,6 +70,7 @@ pub async fn create(
     .await
 }
 
+/// `POST /admin/drafts/{id}/upload`: a checked file replaces an upload draft's.
 pub async fn replace(
     page: Page,
     renderer: web::Data<Renderer>,
