@@ -390,7 +390,10 @@ impl Settings {
         if staff.session_idle_minutes == 0 || staff.session_absolute_hours == 0 {
             bail!("invalid configuration: staff.session_idle_minutes and staff.session_absolute_hours must be positive");
         }
-        if staff.login_attempts_per_account == 0 || staff.login_attempts_per_client == 0 || staff.login_window_secs == 0 {
+        if staff.login_attempts_per_account == 0
+            || staff.login_attempts_per_client == 0
+            || staff.login_window_secs == 0
+        {
             bail!("invalid configuration: staff.login_attempts_per_account, staff.login_attempts_per_client and staff.login_window_secs must be positive");
         }
         if !(1..=720).contains(&staff.setup_link_hours) {
@@ -401,19 +404,31 @@ impl Settings {
             let valid = unit.code.len() >= 2
                 && unit.code.len() <= 40
                 && unit.code.starts_with(|c: char| c.is_ascii_lowercase())
-                && unit.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                && unit
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
             if !valid {
                 bail!("invalid configuration: units: code {:?} must be 2-40 lowercase letters, digits or _ and start with a letter", unit.code);
             }
             if !codes.insert(unit.code.as_str()) {
-                bail!("invalid configuration: units: code {:?} is listed twice", unit.code);
+                bail!(
+                    "invalid configuration: units: code {:?} is listed twice",
+                    unit.code
+                );
             }
             if unit.name_zh.trim().is_empty() || unit.name_en.trim().is_empty() {
-                bail!("invalid configuration: units: {:?} needs name_zh and name_en", unit.code);
+                bail!(
+                    "invalid configuration: units: {:?} needs name_zh and name_en",
+                    unit.code
+                );
             }
         }
         if !self.server.public_url.is_empty() && url::Url::parse(&self.server.public_url).is_err() {
-            bail!("invalid configuration: server.public_url {:?} is not a URL", self.server.public_url);
+            bail!(
+                "invalid configuration: server.public_url {:?} is not a URL",
+                self.server.public_url
+            );
         }
         Ok(())
     }
@@ -421,7 +436,11 @@ impl Settings {
     /// Where people reach the portal, without a trailing slash.
     pub fn public_url(&self) -> String {
         if self.server.public_url.is_empty() {
-            let scheme = if self.server.tls.enabled() { "https" } else { "http" };
+            let scheme = if self.server.tls.enabled() {
+                "https"
+            } else {
+                "http"
+            };
             format!("{scheme}://{}", self.server.bind)
         } else {
             self.server.public_url.trim_end_matches('/').to_owned()

@@ -109,7 +109,9 @@ async fn create_user(
     use sunshine::audit::Actor;
     use sunshine::staff::{self, NewAccount, Role};
     let role = Role::from_code(role).ok_or_else(|| {
-        anyhow::anyhow!("unknown role {role:?}: use administrator, publisher, triager or investigator")
+        anyhow::anyhow!(
+            "unknown role {role:?}: use administrator, publisher, triager or investigator"
+        )
     })?;
     let mut conn = db::connect(&settings.database.url).await?;
     staff::sync_units(&mut conn, &settings.units).await?;
@@ -119,18 +121,23 @@ async fn create_user(
         role,
         unit,
     };
-    let (member, link) = staff::create(&mut conn, &Actor::cli(), &account, settings.staff.setup_link_hours)
-        .await
-        .map_err(|e| match e {
-            staff::AccountError::UnitMismatch | staff::AccountError::UnknownUnit => {
-                let units: Vec<&str> = settings.units.iter().map(|u| u.code.as_str()).collect();
-                anyhow::anyhow!(
-                    "{e}: triagers and investigators need --unit (one of {}), other roles take none",
-                    units.join(", ")
-                )
-            }
-            e => anyhow::anyhow!("cannot create the account: {e}"),
-        })?;
+    let (member, link) = staff::create(
+        &mut conn,
+        &Actor::cli(),
+        &account,
+        settings.staff.setup_link_hours,
+    )
+    .await
+    .map_err(|e| match e {
+        staff::AccountError::UnitMismatch | staff::AccountError::UnknownUnit => {
+            let units: Vec<&str> = settings.units.iter().map(|u| u.code.as_str()).collect();
+            anyhow::anyhow!(
+                "{e}: triagers and investigators need --unit (one of {}), other roles take none",
+                units.join(", ")
+            )
+        }
+        e => anyhow::anyhow!("cannot create the account: {e}"),
+    })?;
     println!(
         "created {} ({}); to choose a password, open within {} hours:\n{}{}",
         member.email,
@@ -142,16 +149,37 @@ async fn create_user(
     Ok(())
 }
 
+/// `sunshine audit verify`: the whole chain, in batches, with a progress bar on a
+/// terminal (a national portal's log takes a while) and the time it took.
 async fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
-    use sunshine::audit::{verify, Verification};
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use sunshine::audit::{head, verify_with_progress, Verification};
     let mut conn = db::connect(&settings.database.url).await?;
-    match verify(&mut conn).await? {
+    let started = std::time::Instant::now();
+    let bar = if std::io::stderr().is_terminal() {
+        let expected = head(&mut conn).await?.count;
+        let bar = ProgressBar::with_draw_target(
+            Some(expected.max(0) as u64),
+            ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = ProgressStyle::with_template("[{bar:40}] {pos}/{len} entries") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let outcome =
+        verify_with_progress(&mut conn, |checked| bar.set_position(checked as u64)).await?;
+    bar.finish_and_clear();
+    let took = started.elapsed().as_secs_f64();
+    match outcome {
         Verification::Intact { count, head } => {
-            println!("audit log intact: {count} entries, head {head}");
+            println!("audit log intact: {count} entries, head {head} (checked in {took:.2} s)");
             Ok(())
         }
         Verification::Broken { seq, reason } => {
-            anyhow::bail!("audit log broken at entry {seq}: {reason}")
+            anyhow::bail!("audit log broken at entry {seq}: {reason} (checked in {took:.2} s)")
         }
     }
 }

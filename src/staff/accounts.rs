@@ -405,7 +405,14 @@ pub async fn reset(
             .execute(conn)
             .await?;
         session::end_all(conn, id).await?;
-        audit::append(conn, actor, "staff.reset", &format!("staff:{id}"), &row.email).await?;
+        audit::append(
+            conn,
+            actor,
+            "staff.reset",
+            &format!("staff:{id}"),
+            &row.email,
+        )
+        .await?;
         Ok((StaffMember::try_from(row)?, link))
     })
     .await
@@ -425,10 +432,7 @@ pub async fn begin_enrolment(
 }
 
 /// The secret shown and not yet confirmed.
-pub async fn pending_secret(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-) -> QueryResult<Option<Vec<u8>>> {
+pub async fn pending_secret(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Option<Vec<u8>>> {
     staff::table
         .find(id)
         .select(staff::totp_pending_secret)
@@ -490,9 +494,11 @@ pub async fn confirm_enrolment(
 /// racing on one code both ask; only one wins).
 pub async fn use_totp_step(conn: &mut AsyncPgConnection, id: i64, step: i64) -> QueryResult<bool> {
     let updated = diesel::update(
-        staff::table
-            .find(id)
-            .filter(staff::totp_last_step.is_null().or(staff::totp_last_step.lt(step))),
+        staff::table.find(id).filter(
+            staff::totp_last_step
+                .is_null()
+                .or(staff::totp_last_step.lt(step)),
+        ),
     )
     .set(staff::totp_last_step.eq(step))
     .execute(conn)
@@ -529,7 +535,10 @@ pub async fn recovery_codes_left(conn: &mut AsyncPgConnection, id: i64) -> Query
 
 /// Writes the configured units: new ones are added, changed names updated, units no longer
 /// configured marked inactive (never deleted: reports and entries point at them).
-pub async fn sync_units(conn: &mut AsyncPgConnection, configured: &[UnitSettings]) -> QueryResult<()> {
+pub async fn sync_units(
+    conn: &mut AsyncPgConnection,
+    configured: &[UnitSettings],
+) -> QueryResult<()> {
     conn.transaction(async |conn| {
         for unit in configured {
             diesel::insert_into(units::table)

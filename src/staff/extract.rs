@@ -128,7 +128,10 @@ impl FromRequest for UnitStaff {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(SignedIn::of(req).and_then(|signed_in| {
-            match (signed_in.staff().role.needs_unit(), signed_in.staff().unit.clone()) {
+            match (
+                signed_in.staff().role.needs_unit(),
+                signed_in.staff().unit.clone(),
+            ) {
                 (true, Some(unit)) => Ok(UnitStaff { signed_in, unit }),
                 _ => Err(AppError::Forbidden),
             }

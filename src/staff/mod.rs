@@ -13,12 +13,15 @@ mod session;
 mod token;
 mod totp;
 
-pub use accounts::{create, list_units, normal_email, sync_units, AccountError, NewAccount, SetupLink};
+pub use accounts::{
+    create, list as list_accounts, list_units, normal_email, sync_units, AccountError, NewAccount,
+    SetupLink,
+};
 pub use extract::{Administrator, AnySession, Publisher, SignedIn, UnitStaff};
 pub use guard::guard;
 pub use limits::LoginLimits;
 pub use model::{Role, StaffMember, Unit};
-pub use pages::routes;
+pub use pages::{routes, staff_context};
 pub use session::{purge_expired, Session, SessionPolicy, Stage, ADMIN_PATH};
 pub use token::random_bytes;
 pub use totp::code_at as totp_code_at;

@@ -143,12 +143,18 @@ mod tests {
             check("my name is wang.fang!", "my name is wang.fang!"),
             Err(PolicyProblem::Guessable)
         );
-        assert_eq!(check("aaaaaaaaaaaaaa", "aaaaaaaaaaaaaa"), Err(PolicyProblem::Guessable));
+        assert_eq!(
+            check("aaaaaaaaaaaaaa", "aaaaaaaaaaaaaa"),
+            Err(PolicyProblem::Guessable)
+        );
         assert_eq!(
             check("river stone lantern", "river stone lantern."),
             Err(PolicyProblem::Mismatch)
         );
         assert_eq!(check("river stone lantern", "river stone lantern"), Ok(()));
-        assert_eq!(check("长城长江黄河泰山华山嵩山", "长城长江黄河泰山华山嵩山"), Ok(()));
+        assert_eq!(
+            check("长城长江黄河泰山华山嵩山", "长城长江黄河泰山华山嵩山"),
+            Ok(())
+        );
     }
 }

@@ -120,9 +120,20 @@ mod tests {
         let code = code_at(&secret, now);
         let step = accepted_step(&secret, &code, None, now).unwrap();
         assert_eq!(step, (now / 30) as i64);
-        assert_eq!(accepted_step(&secret, &code, Some(step), now), None, "replayed");
-        assert!(accepted_step(&secret, &code, None, now + 30).is_some(), "skew");
-        assert_eq!(accepted_step(&secret, &code, None, now + 120), None, "too late");
+        assert_eq!(
+            accepted_step(&secret, &code, Some(step), now),
+            None,
+            "replayed"
+        );
+        assert!(
+            accepted_step(&secret, &code, None, now + 30).is_some(),
+            "skew"
+        );
+        assert_eq!(
+            accepted_step(&secret, &code, None, now + 120),
+            None,
+            "too late"
+        );
         assert_eq!(accepted_step(&secret, "12345", None, now), None);
     }
 

@@ -98,8 +98,13 @@ pub async fn create(
                 unit,
             };
             let mut conn = pool.get().await?;
-            accounts::create(&mut conn, &admin.actor(), &account, settings.staff.setup_link_hours)
-                .await
+            accounts::create(
+                &mut conn,
+                &admin.actor(),
+                &account,
+                settings.staff.setup_link_hours,
+            )
+            .await
         }
         Err(e) => Err(e),
     };
@@ -110,7 +115,16 @@ pub async fn create(
                 role: form.role,
                 ..AccountForm::default()
             };
-            list_page(&page, &renderer, &pool, &admin, &blank, None, Some((&member, url))).await
+            list_page(
+                &page,
+                &renderer,
+                &pool,
+                &admin,
+                &blank,
+                None,
+                Some((&member, url)),
+            )
+            .await
         }
         Err(AccountError::Database(e)) => Err(e.into()),
         Err(problem) => {

@@ -20,7 +20,16 @@ pub async fn show(
     settings: web::Data<StaffSettings>,
     signed_in: SignedIn,
 ) -> Result<HttpResponse, AppError> {
-    account_page(&page, &renderer, &pool, &settings, &signed_in, None, StatusCode::OK).await
+    account_page(
+        &page,
+        &renderer,
+        &pool,
+        &settings,
+        &signed_in,
+        None,
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn account_page(
@@ -79,8 +88,16 @@ pub async fn change_password(
     };
     if let Some(problem) = problem {
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return account_page(&page, &renderer, &pool, &settings, &signed_in, Some(problem), status)
-            .await;
+        return account_page(
+            &page,
+            &renderer,
+            &pool,
+            &settings,
+            &signed_in,
+            Some(problem),
+            status,
+        )
+        .await;
     }
     let hashing = settings.clone().into_inner();
     let chosen = form.into_inner().password;
@@ -92,8 +109,16 @@ pub async fn change_password(
     // Every other session ends; this one stays.
     session::end_others(&mut conn, &signed_in.0).await?;
     let status = StatusCode::OK;
-    account_page(&page, &renderer, &pool, &settings, &signed_in, Some("password_changed"), status)
-        .await
+    account_page(
+        &page,
+        &renderer,
+        &pool,
+        &settings,
+        &signed_in,
+        Some("password_changed"),
+        status,
+    )
+    .await
 }
 
 /// Signs out of this session (at any stage of signing in).

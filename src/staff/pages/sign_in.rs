@@ -76,10 +76,9 @@ fn too_many(page: &Page, renderer: &Renderer, wait: Duration) -> Result<HttpResp
         context,
         StatusCode::TOO_MANY_REQUESTS,
     )?;
-    response.headers_mut().insert(
-        header::RETRY_AFTER,
-        header::HeaderValue::from(seconds),
-    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
     Ok(response)
 }
 
@@ -105,7 +104,10 @@ pub async fn submit(
         Some(account) if accepted => account,
         known => {
             let (actor, target) = match known {
-                Some(known) => (Actor::staff(known.id, &known.email), format!("staff:{}", known.id)),
+                Some(known) => (
+                    Actor::staff(known.id, &known.email),
+                    format!("staff:{}", known.id),
+                ),
                 None => (Actor::anonymous(), String::new()),
             };
             let detail = "wrong email or password";
@@ -118,7 +120,8 @@ pub async fn submit(
         }
     };
     let role = Role::from_code(&account.role);
-    let needs_totp = role.is_some_and(|r| settings.totp_required_roles.iter().any(|c| c == r.code()));
+    let needs_totp =
+        role.is_some_and(|r| settings.totp_required_roles.iter().any(|c| c == r.code()));
     let stage = match (&account.totp_secret, needs_totp) {
         (Some(_), _) => Stage::SecondFactor,
         (None, true) => Stage::Enrol,
@@ -224,7 +227,14 @@ pub async fn code_submit(
     let how = match second_factor(&mut conn, &account, &form.code).await? {
         Some(how) => how,
         None => {
-            audit::append(&mut conn, &actor, "staff.login_failed", &target, "wrong code").await?;
+            audit::append(
+                &mut conn,
+                &actor,
+                "staff.login_failed",
+                &target,
+                "wrong code",
+            )
+            .await?;
             let mut context = Context::new();
             context.insert("csrf", &session.csrf_token);
             context.insert("failed", &true);
@@ -257,6 +267,7 @@ async fn second_factor(
         return Ok(fresh.then_some("password and authenticator code"));
     }
     let digest = totp::recovery_digest(code);
-    let used = code.trim().len() >= 10 && accounts::use_recovery_code(conn, account.id, &digest).await?;
+    let used =
+        code.trim().len() >= 10 && accounts::use_recovery_code(conn, account.id, &digest).await?;
     Ok(used.then_some("password and recovery code"))
 }

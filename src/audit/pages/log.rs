@@ -1,0 +1,105 @@
+//! `/admin/audit`: the log for administrators, newest first, filtered by who, what, to
+//! what and when, a page at a time.
+//!
+//! Reading the log is itself recorded (`audit.viewed`, with the filters): who looked into
+//! whose activity is exactly what the people supervised may ask about. To keep the record
+//! readable, only a first page is recorded (paging through one result is one look), and
+//! not when the administrator's own last entry is already the same look (a reload, or
+//! coming back to it) — a new look, or the same one after doing something else, is.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use diesel_async::AsyncPgConnection;
+
+use super::rows::{action_groups, is_listed, rows};
+use crate::audit::catalog::VIEWED;
+use crate::audit::filter::{Cursor, LogFilter, LogQuery};
+use crate::audit::queries::{self, LogPage};
+use crate::audit::{append, chain, Actor};
+use crate::db::PgPool;
+use crate::staff::{self, staff_context, Administrator};
+use crate::web::{AppError, Page, Renderer};
+
+/// Entries per page.
+const PAGE_SIZE: i64 = 50;
+
+/// Records that `actor` read the log with `filter`, unless that is their last entry.
+async fn record_view(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    filter: &LogFilter,
+) -> Result<(), AppError> {
+    let detail = filter.describe();
+    if let Some(id) = actor.id {
+        let last = queries::last_entry_by(conn, id).await?;
+        if last.is_some_and(|e| e.action == VIEWED && e.detail == detail) {
+            return Ok(());
+        }
+    }
+    append(conn, actor, VIEWED, "audit_log", &detail).await?;
+    Ok(())
+}
+
+pub async fn show(
+    page: Page,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    admin: Administrator,
+    query: web::Query<LogQuery>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = pool.get().await?;
+    let filter = LogFilter::try_from(&*query);
+    let cursor = query.cursor();
+    let log = match &filter {
+        Ok(filter) => {
+            if cursor == Cursor::Newest {
+                record_view(&mut conn, &admin.actor(), filter).await?;
+            }
+            queries::log_page(&mut conn, filter, cursor, PAGE_SIZE).await?
+        }
+        Err(_) => LogPage::default(),
+    };
+    let mut context = staff_context(&admin);
+    context.insert("head", &chain::head(&mut conn).await?);
+    context.insert("accounts", &staff::list_accounts(&mut conn).await?);
+    context.insert("actions", &action_groups(&page, renderer.catalog()));
+    let selected = match &filter {
+        Ok(LogFilter {
+            action: Some(a), ..
+        }) => a.code(),
+        _ => query.action.trim().to_owned(),
+    };
+    context.insert("action_unlisted", &!is_listed(&selected));
+    context.insert("selected_action", &selected);
+    context.insert("query", &*query);
+    context.insert(
+        "selected_actor",
+        &filter.as_ref().ok().and_then(|f| f.actor),
+    );
+    context.insert(
+        "filtered",
+        &filter.as_ref().map_or(true, LogFilter::is_active),
+    );
+    context.insert("problem", &filter.as_ref().err().map(|p| p.0));
+    context.insert("rows", &rows(&page, renderer.catalog(), log.entries));
+    let href = |changes: &[(&str, Option<&str>)]| page.href_with(changes);
+    let (newer, older) = (
+        log.newer.map(|s| s.to_string()),
+        log.older.map(|s| s.to_string()),
+    );
+    let newest = (cursor != Cursor::Newest).then(|| href(&[("before", None), ("after", None)]));
+    context.insert("newest_href", &newest);
+    context.insert(
+        "newer_href",
+        &newer.map(|s| href(&[("after", Some(&s)), ("before", None)])),
+    );
+    context.insert(
+        "older_href",
+        &older.map(|s| href(&[("before", Some(&s)), ("after", None)])),
+    );
+    let status = match filter {
+        Ok(_) => StatusCode::OK,
+        Err(_) => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    page.render_with_status(&renderer, "admin/audit.html", context, status)
+}
