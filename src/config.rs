@@ -53,9 +53,9 @@ pub struct StaffSettings {
     pub session_idle_minutes: u32,
     /// Hours after sign-in at which a session ends, however active.
     pub session_absolute_hours: u32,
-    /// Sign-in attempts allowed per account in `login_window_secs`.
+    /// Failed sign-in attempts allowed per account in `login_window_secs`.
     pub login_attempts_per_account: u32,
-    /// Sign-in attempts allowed per client address in `login_window_secs`.
+    /// Failed sign-in attempts allowed per client address in `login_window_secs`.
     pub login_attempts_per_client: u32,
     /// The window the two limits above are counted over.
     pub login_window_secs: u64,

@@ -93,3 +93,6 @@ account_unit_mismatch = The role and the unit do not fit: triagers and investiga
 account_unknown_unit = That supervisory unit does not exist or is no longer active.
 account_own = You cannot do this to your own account; ask another administrator.
 account_failed = That did not work; please try again.
+unit_intro = Your unit's page. The report queue arrives in a later version.
+unit_members = Members of this unit
+admin_unit = My unit

@@ -93,3 +93,6 @@ account_unit_mismatch = 角色与所属单位不匹配：线索分办员和核�
 account_unknown_unit = 所选监督单位不存在或已停用。
 account_own = 不能对自己的账号执行此操作，请由另一位管理员处理。
 account_failed = 操作失败，请重试。
+unit_intro = 本单位的工作页面。举报线索处理队列将在后续版本提供。
+unit_members = 本单位成员
+admin_unit = 我的单位

@@ -37,6 +37,8 @@ CREATE TABLE staff (
     CHECK ((setup_token_hash IS NULL) = (setup_expires_at IS NULL))
 );
 
+CREATE INDEX staff_unit_idx ON staff (unit_code);
+
 -- One-time recovery codes for a lost authenticator, stored as SHA-256 digests.
 CREATE TABLE staff_recovery_codes (
     staff_id  bigint NOT NULL REFERENCES staff (id),
@@ -159,3 +161,6 @@ CREATE TABLE disclosure_drafts (
     CHECK (reviewed_by IS NULL OR NOT (reviewed_by = ANY (authors)))
 );
 CREATE INDEX disclosure_drafts_state_idx ON disclosure_drafts (state, updated_at DESC);
+CREATE INDEX disclosure_drafts_enterprise_idx ON disclosure_drafts (enterprise_uscc);
+CREATE INDEX disclosure_drafts_disclosure_idx ON disclosure_drafts (disclosure_id);
+CREATE INDEX disclosure_drafts_reviewer_idx ON disclosure_drafts (reviewed_by);

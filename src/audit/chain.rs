@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use crate::db::schema::audit_log;
 
 /// Key of the advisory lock that serialises appends ("audit" in ASCII).
-const APPEND_LOCK: i64 = 0x6175_6469_74;
+const APPEND_LOCK: i64 = 0x0061_7564_6974;
 
 /// The previous hash of the first entry.
 pub(super) const GENESIS: [u8; 32] = [0; 32];

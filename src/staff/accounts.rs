@@ -576,3 +576,30 @@ pub async fn list_units(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Unit>> 
         .load(conn)
         .await
 }
+
+/// A unit's page as one of its members sees it: the unit and its active members. The
+/// viewer's own unit is part of the query, so another unit is simply not found.
+pub async fn unit_for_member(
+    conn: &mut AsyncPgConnection,
+    code: &str,
+    viewer_unit: &str,
+) -> QueryResult<(Unit, Vec<StaffMember>)> {
+    let unit: Unit = units::table
+        .filter(units::code.eq(code))
+        .filter(units::code.eq(viewer_unit))
+        .select(Unit::as_select())
+        .first(conn)
+        .await?;
+    let rows: Vec<StaffRow> = staff::table
+        .filter(staff::unit_code.eq(&unit.code))
+        .filter(staff::disabled_at.is_null())
+        .select(StaffRow::as_select())
+        .order((staff::role, staff::display_name))
+        .load(conn)
+        .await?;
+    let members = rows
+        .into_iter()
+        .map(StaffMember::try_from)
+        .collect::<QueryResult<_>>()?;
+    Ok((unit, members))
+}

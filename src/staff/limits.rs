@@ -1,9 +1,13 @@
-//! Sign-in rate limits, per account and per client (governor, in memory, per instance),
-//! counted on every attempt before the password is checked, so guessing costs the same
-//! whether or not the account exists.
+//! Sign-in rate limits, per account and per client (governor, in memory, per instance).
+//!
+//! Only failures count: a colleague who signs in ten times a day is never limited, while
+//! every wrong password or code spends an allowance. When an allowance runs out, the key
+//! is blocked until governor would allow the next attempt, and every attempt meanwhile —
+//! right or wrong — gets the 429 page before any password is checked.
 
+use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -11,7 +15,7 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use crate::config::StaffSettings;
 use crate::web::client::{Keyer, LimitKey};
 
-/// Beyond this many tracked keys, forgotten ones are dropped at the next attempt.
+/// Beyond this many tracked keys, forgotten ones are dropped at the next failure.
 const TIDY_ABOVE: usize = 10_000;
 
 /// The two sign-in limits.
@@ -19,6 +23,8 @@ pub struct LoginLimits {
     keyer: Keyer,
     per_account: DefaultKeyedRateLimiter<LimitKey>,
     per_client: DefaultKeyedRateLimiter<LimitKey>,
+    /// Keys whose allowance ran out, and until when.
+    blocked: moka::sync::Cache<LimitKey, Instant>,
 }
 
 fn quota(attempts: u32, window: Duration) -> Quota {
@@ -37,22 +43,48 @@ impl LoginLimits {
             keyer: Keyer::default(),
             per_account: RateLimiter::keyed(quota(settings.login_attempts_per_account, window)),
             per_client: RateLimiter::keyed(quota(settings.login_attempts_per_client, window)),
+            blocked: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(window)
+                .build(),
         }
     }
 
-    /// Counts an attempt; `Err` says how long until the next one is allowed.
-    pub fn attempt(&self, email: &str, client: Option<std::net::IpAddr>) -> Result<(), Duration> {
+    fn keys(&self, email: &str, client: Option<IpAddr>) -> [LimitKey; 2] {
+        [self.keyer.name(email), self.keyer.client(client)]
+    }
+
+    /// Whether an attempt may go ahead; `Err` says how long until one may.
+    pub fn check(&self, email: &str, client: Option<IpAddr>) -> Result<(), Duration> {
+        let now = Instant::now();
+        let wait = self
+            .keys(email, client)
+            .iter()
+            .filter_map(|key| self.blocked.get(key))
+            .filter(|until| *until > now)
+            .map(|until| until - now)
+            .max();
+        wait.map_or(Ok(()), Err)
+    }
+
+    /// Spends an allowance for a failed attempt; `Err` when that was the last one, with
+    /// how long until the next attempt is allowed.
+    pub fn failed(&self, email: &str, client: Option<IpAddr>) -> Result<(), Duration> {
+        let [account, client] = self.keys(email, client);
         for limiter in [&self.per_account, &self.per_client] {
             if limiter.len() > TIDY_ABOVE {
                 limiter.retain_recent();
             }
         }
-        let now = DefaultClock::default().now();
-        let client = self.per_client.check_key(&self.keyer.client(client));
-        let account = self.per_account.check_key(&self.keyer.name(email));
-        match (client, account) {
-            (Ok(()), Ok(())) => Ok(()),
-            (Err(wait), _) | (_, Err(wait)) => Err(wait.wait_time_from(now)),
+        let clock = DefaultClock::default();
+        let mut longest = None;
+        for (limiter, key) in [(&self.per_account, account), (&self.per_client, client)] {
+            if let Err(not_until) = limiter.check_key(&key) {
+                let wait = not_until.wait_time_from(clock.now());
+                self.blocked.insert(key, Instant::now() + wait);
+                longest = longest.max(Some(wait));
+            }
         }
+        longest.map_or(Ok(()), Err)
     }
 }

@@ -22,6 +22,6 @@ pub use guard::guard;
 pub use limits::LoginLimits;
 pub use model::{Role, StaffMember, Unit};
 pub use pages::{routes, staff_context};
-pub use session::{purge_expired, Session, SessionPolicy, Stage, ADMIN_PATH};
+pub use session::{Session, SessionPolicy, Stage, ADMIN_PATH};
 pub use token::random_bytes;
 pub use totp::code_at as totp_code_at;

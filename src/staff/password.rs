@@ -51,7 +51,7 @@ pub fn check_policy(
     }
     let lower = password.to_lowercase();
     let name = email.split('@').next().unwrap_or_default();
-    let one_character = lower.chars().all(|c| Some(c) == lower.chars().next());
+    let one_character = lower.chars().all(|c| lower.starts_with(c));
     if (name.len() >= 3 && lower.contains(name)) || one_character {
         return Err(PolicyProblem::Guessable);
     }

@@ -87,13 +87,16 @@ impl SessionPolicy {
     }
 }
 
-/// Starts a session at `stage`, returning the token for the cookie.
+/// Starts a session at `stage`, returning the token for the cookie. Sessions past their
+/// absolute expiry are cleared out first (they are refused anyway; this keeps the table
+/// small without a scheduler).
 pub async fn start(
     conn: &mut AsyncPgConnection,
     policy: &SessionPolicy,
     staff_id: i64,
     stage: Stage,
 ) -> QueryResult<String> {
+    purge_expired(conn).await?;
     let token = token::new_token();
     diesel::insert_into(staff_sessions::table)
         .values((
@@ -200,8 +203,7 @@ pub async fn end_all(conn: &mut AsyncPgConnection, staff_id: i64) -> QueryResult
         .await
 }
 
-/// Deletes sessions past their absolute expiry (run now and then; expired ones are
-/// refused anyway).
+/// Deletes sessions past their absolute expiry.
 pub async fn purge_expired(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
     diesel::delete(staff_sessions::table.filter(staff_sessions::expires_at.le(Utc::now())))
         .execute(conn)

@@ -7,6 +7,7 @@ mod home;
 mod own;
 mod setup;
 mod sign_in;
+mod unit;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -40,7 +41,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/staff/{id}/disable", web::post().to(accounts::disable))
         .route("/staff/{id}/enable", web::post().to(accounts::enable))
         .route("/staff/{id}/reset", web::post().to(accounts::reset))
-        .route("/staff/{id}/role", web::post().to(accounts::change_role));
+        .route("/staff/{id}/role", web::post().to(accounts::change_role))
+        .route("/units/{code}", get_or_head().to(unit::show));
 }
 
 /// The context every page of a signed-in member starts from: who they are and the token

@@ -42,6 +42,7 @@ pub struct SetupForm {
     confirmation: String,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn submit(
     page: Page,
     req: actix_web::HttpRequest,

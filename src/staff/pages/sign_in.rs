@@ -94,7 +94,8 @@ pub async fn submit(
     form: web::Form<SignInForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
-    if let Err(wait) = limits.attempt(&email, req.peer_addr().map(|a| a.ip())) {
+    let client = req.peer_addr().map(|a| a.ip());
+    if let Err(wait) = limits.check(&email, client) {
         return too_many(&page, &renderer, wait);
     }
     let mut conn = pool.get().await?;
@@ -112,6 +113,9 @@ pub async fn submit(
             };
             let detail = "wrong email or password";
             audit::append(&mut conn, &actor, "staff.login_failed", &target, detail).await?;
+            if let Err(wait) = limits.failed(&email, client) {
+                return too_many(&page, &renderer, wait);
+            }
             let mut context = Context::new();
             context.insert("email", &form.email);
             context.insert("failed", &true);
@@ -217,7 +221,8 @@ pub async fn code_submit(
         return Ok(see_other("/admin"));
     }
     let member = &session.staff;
-    if let Err(wait) = limits.attempt(&member.email, req.peer_addr().map(|a| a.ip())) {
+    let client = req.peer_addr().map(|a| a.ip());
+    if let Err(wait) = limits.check(&member.email, client) {
         return too_many(&page, &renderer, wait);
     }
     let mut conn = pool.get().await?;
