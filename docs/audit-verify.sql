@@ -11,6 +11,7 @@ WITH recomputed AS (
            a.prev_hash,
            lag(a.seq) OVER (ORDER BY a.seq) AS previous_seq,
            lag(a.hash) OVER (ORDER BY a.seq) AS previous_hash,
+           a.at < lag(a.at) OVER (ORDER BY a.seq) AS dated_before,
            sha256(
                convert_to(
                    'sunshine-audit-v1' || chr(10) || (
@@ -36,10 +37,13 @@ SELECT seq,
                THEN 'entry ' || (coalesce(previous_seq, 0) + 1) || ' is missing'
            WHEN prev_hash <> coalesce(previous_hash, decode(repeat('00', 32), 'hex'))
                THEN 'does not link to the entry before it'
-           ELSE 'its content does not match its hash'
+           WHEN hash <> expected_hash
+               THEN 'its content does not match its hash'
+           ELSE 'it is dated before the entry before it'
        END AS problem
   FROM recomputed
  WHERE seq <> coalesce(previous_seq, 0) + 1
     OR prev_hash <> coalesce(previous_hash, decode(repeat('00', 32), 'hex'))
     OR hash <> expected_hash
+    OR dated_before
  ORDER BY seq;

@@ -237,6 +237,16 @@ mod tests {
     }
 
     #[test]
+    fn the_example_of_docs_audit_md_has_the_hash_given_there() {
+        let mut example = entry();
+        example.detail = "password".into();
+        assert_eq!(
+            hex::encode(entry_hash(&example)),
+            "237810274b0a011d1a71553c7abadf764b07a102f0fa07341623b54732514c5e"
+        );
+    }
+
+    #[test]
     fn fields_cannot_be_shifted_into_each_other() {
         let mut a = entry();
         a.target = "ab".into();

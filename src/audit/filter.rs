@@ -148,12 +148,12 @@ impl LogFilter {
     }
 
     /// The first instant shown: midnight in Beijing (UTC+8, no daylight saving).
-    pub fn from_instant(&self) -> Option<DateTime<Utc>> {
+    pub fn starts_at(&self) -> Option<DateTime<Utc>> {
         self.from.map(beijing_midnight)
     }
 
     /// The first instant no longer shown: midnight after the last day, in Beijing.
-    pub fn until_instant(&self) -> Option<DateTime<Utc>> {
+    pub fn ends_before(&self) -> Option<DateTime<Utc>> {
         self.to.map(|day| beijing_midnight(day + Duration::days(1)))
     }
 
@@ -273,11 +273,11 @@ mod tests {
     fn beijing_days_start_at_sixteen_hours_utc_the_day_before() {
         let filter = parse(&[("from", "2026-12-01"), ("to", "2026-12-01")]).unwrap();
         assert_eq!(
-            filter.from_instant().unwrap().to_rfc3339(),
+            filter.starts_at().unwrap().to_rfc3339(),
             "2026-11-30T16:00:00+00:00"
         );
         assert_eq!(
-            filter.until_instant().unwrap().to_rfc3339(),
+            filter.ends_before().unwrap().to_rfc3339(),
             "2026-12-01T16:00:00+00:00"
         );
     }

@@ -30,7 +30,7 @@ async fn seq_range(
     filter: &LogFilter,
 ) -> QueryResult<Option<(i64, i64)>> {
     let mut range = (1, i64::MAX);
-    if let Some(from) = filter.from_instant() {
+    if let Some(from) = filter.starts_at() {
         let first: Option<i64> = audit_log::table
             .filter(audit_log::at.ge(from))
             .order((audit_log::at, audit_log::seq))
@@ -41,7 +41,7 @@ async fn seq_range(
         let Some(first) = first else { return Ok(None) };
         range.0 = first;
     }
-    if let Some(until) = filter.until_instant() {
+    if let Some(until) = filter.ends_before() {
         let last: Option<i64> = audit_log::table
             .filter(audit_log::at.lt(until))
             .order((audit_log::at.desc(), audit_log::seq.desc()))

@@ -116,3 +116,75 @@ fn check(entry: &Entry, expected_seq: i64, prev: Option<&Entry>) -> Option<Verif
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, Duration, Utc};
+
+    use super::*;
+
+    /// `n` entries that fit, a minute apart.
+    fn chain_of(n: i64) -> Vec<Entry> {
+        let start = DateTime::parse_from_rfc3339("2026-12-01T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut prev_hash = GENESIS.to_vec();
+        (1..=n)
+            .map(|seq| {
+                let mut entry = Entry {
+                    seq,
+                    at: start + Duration::minutes(seq),
+                    actor_id: None,
+                    actor: "cli".into(),
+                    action: "staff.created".into(),
+                    target: format!("staff:{seq}"),
+                    detail: String::new(),
+                    prev_hash: prev_hash.clone(),
+                    hash: Vec::new(),
+                };
+                entry.hash = entry_hash(&entry).to_vec();
+                prev_hash = entry.hash.clone();
+                entry
+            })
+            .collect()
+    }
+
+    fn first_problem(entries: &[Entry]) -> Option<Verification> {
+        (0..entries.len()).find_map(|i| {
+            let prev = i.checked_sub(1).map(|p| &entries[p]);
+            check(&entries[i], i as i64 + 1, prev)
+        })
+    }
+
+    #[test]
+    fn entries_that_fit_pass() {
+        assert_eq!(first_problem(&chain_of(4)), None);
+    }
+
+    #[test]
+    fn an_entry_dated_before_the_one_before_it_is_reported_even_with_its_hash_recomputed() {
+        let mut entries = chain_of(4);
+        entries[2].at = entries[0].at;
+        entries[2].hash = entry_hash(&entries[2]).to_vec();
+        entries[3].prev_hash = entries[2].hash.clone();
+        entries[3].hash = entry_hash(&entries[3]).to_vec();
+
+        let Some(Verification::Broken { seq, reason }) = first_problem(&entries) else {
+            panic!("not reported");
+        };
+        assert_eq!(seq, 3);
+        assert!(reason.contains("dated before entry 2"), "{reason}");
+    }
+
+    #[test]
+    fn a_broken_link_names_the_entry_that_does_not_link() {
+        let mut entries = chain_of(3);
+        entries[1].prev_hash[0] ^= 1;
+
+        let Some(Verification::Broken { seq, reason }) = first_problem(&entries) else {
+            panic!("not reported");
+        };
+        assert_eq!(seq, 2);
+        assert!(reason.contains("does not link to entry 1"), "{reason}");
+    }
+}

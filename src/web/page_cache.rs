@@ -232,12 +232,14 @@ pub async fn serve_cached(
         }
     }
     let response = next.call(req).await?;
-    let extensions = response.response().extensions();
-    let published = extensions.contains::<Published>();
-    let marked = is_read
-        && response.status() == StatusCode::OK
-        && (published || extensions.contains::<Revalidated>());
-    drop(extensions);
+    let (published, revalidated) = {
+        let extensions = response.response().extensions();
+        (
+            extensions.contains::<Published>(),
+            extensions.contains::<Revalidated>(),
+        )
+    };
+    let marked = is_read && response.status() == StatusCode::OK && (published || revalidated);
     if !marked {
         return Ok(response.map_into_boxed_body());
     }

@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use diesel_async::AsyncPgConnection;
 
-use super::rows::{action_groups, is_listed, rows};
+use super::view::log_context;
 use crate::audit::catalog::VIEWED;
 use crate::audit::filter::{Cursor, LogFilter, LogQuery};
 use crate::audit::queries::{self, LogPage};
@@ -62,44 +62,17 @@ pub async fn show(
     let mut context = staff_context(&admin);
     context.insert("head", &chain::head(&mut conn).await?);
     context.insert("accounts", &staff::list_accounts(&mut conn).await?);
-    context.insert("actions", &action_groups(&page, renderer.catalog()));
-    let selected = match &filter {
-        Ok(LogFilter {
-            action: Some(a), ..
-        }) => a.code(),
-        _ => query.action.trim().to_owned(),
-    };
-    context.insert("action_unlisted", &!is_listed(&selected));
-    context.insert("selected_action", &selected);
-    context.insert("query", &*query);
-    context.insert(
-        "selected_actor",
-        &filter.as_ref().ok().and_then(|f| f.actor),
-    );
-    context.insert(
-        "filtered",
-        &filter.as_ref().map_or(true, LogFilter::is_active),
-    );
-    context.insert("problem", &filter.as_ref().err().map(|p| p.0));
-    context.insert("rows", &rows(&page, renderer.catalog(), log.entries));
-    let href = |changes: &[(&str, Option<&str>)]| page.href_with(changes);
-    let (newer, older) = (
-        log.newer.map(|s| s.to_string()),
-        log.older.map(|s| s.to_string()),
-    );
-    let newest = (cursor != Cursor::Newest).then(|| href(&[("before", None), ("after", None)]));
-    context.insert("newest_href", &newest);
-    context.insert(
-        "newer_href",
-        &newer.map(|s| href(&[("after", Some(&s)), ("before", None)])),
-    );
-    context.insert(
-        "older_href",
-        &older.map(|s| href(&[("before", Some(&s)), ("after", None)])),
-    );
     let status = match filter {
         Ok(_) => StatusCode::OK,
         Err(_) => StatusCode::UNPROCESSABLE_ENTITY,
     };
+    context.extend(log_context(
+        &page,
+        renderer.catalog(),
+        &query,
+        filter,
+        cursor,
+        log,
+    ));
     page.render_with_status(&renderer, "admin/audit.html", context, status)
 }

@@ -2,7 +2,7 @@
 
 mod head;
 mod log;
-mod rows;
+mod view;
 
 use actix_web::web;
 

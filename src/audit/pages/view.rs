@@ -1,10 +1,14 @@
 //! What the log page shows of each entry, and the choices of its filter form: names from
-//! the catalog, Beijing times, short hashes, and links that add one filter to the others.
+//! the catalog, Beijing times, short hashes, and links that add one filter to the others
+//! or move to the next page with every filter kept.
 
 use serde::Serialize;
+use tera::Context;
 
 use super::beijing_time;
 use crate::audit::catalog::{self, ACTIONS, FAMILIES};
+use crate::audit::filter::{Cursor, FilterProblem, LogFilter, LogQuery};
+use crate::audit::queries::LogPage;
 use crate::audit::Entry;
 use crate::web::i18n::Catalog;
 use crate::web::Page;
@@ -14,7 +18,7 @@ const SHORT_HASH: usize = 12;
 
 /// One row of the table.
 #[derive(Debug, Serialize)]
-pub struct Row {
+struct Row {
     seq: i64,
     time: String,
     actor: String,
@@ -35,7 +39,7 @@ fn filtered_href(page: &Page, name: &str, value: &str) -> String {
 }
 
 /// The table's rows, in the order given.
-pub fn rows(page: &Page, catalog: &Catalog, entries: Vec<Entry>) -> Vec<Row> {
+fn rows(page: &Page, catalog: &Catalog, entries: Vec<Entry>) -> Vec<Row> {
     entries
         .into_iter()
         .map(|e| {
@@ -64,21 +68,21 @@ pub fn rows(page: &Page, catalog: &Catalog, entries: Vec<Entry>) -> Vec<Row> {
 
 /// A choice of the action filter.
 #[derive(Debug, Serialize)]
-pub struct ActionChoice {
+struct ActionChoice {
     value: String,
     label: String,
 }
 
 /// A family of actions: "all of them", then each one.
 #[derive(Debug, Serialize)]
-pub struct ActionGroup {
+struct ActionGroup {
     label: String,
     all: ActionChoice,
     actions: Vec<ActionChoice>,
 }
 
 /// The action filter's choices, by family.
-pub fn action_groups(page: &Page, catalog: &Catalog) -> Vec<ActionGroup> {
+fn action_groups(page: &Page, catalog: &Catalog) -> Vec<ActionGroup> {
     let name = |code: &str| catalog::label(catalog, page.lang, code).unwrap_or(code.to_owned());
     FAMILIES
         .iter()
@@ -113,8 +117,54 @@ pub fn action_groups(page: &Page, catalog: &Catalog) -> Vec<ActionGroup> {
 }
 
 /// Whether `value` is one of the choices (else the form offers it as typed).
-pub fn is_listed(value: &str) -> bool {
+fn is_listed(value: &str) -> bool {
     value.is_empty()
         || ACTIONS.contains(&value)
         || FAMILIES.iter().any(|f| value == format!("{f}.*"))
+}
+
+/// Everything the log page shows but who is signed in, the head and the accounts.
+pub fn log_context(
+    page: &Page,
+    catalog: &Catalog,
+    query: &LogQuery,
+    filter: Result<LogFilter, FilterProblem>,
+    cursor: Cursor,
+    log: LogPage,
+) -> Context {
+    let mut context = Context::new();
+    context.insert("actions", &action_groups(page, catalog));
+    let selected = match &filter {
+        Ok(LogFilter {
+            action: Some(a), ..
+        }) => a.code(),
+        _ => query.action.trim().to_owned(),
+    };
+    context.insert("action_unlisted", &!is_listed(&selected));
+    context.insert("selected_action", &selected);
+    context.insert(
+        "selected_actor",
+        &filter.as_ref().ok().and_then(|f| f.actor),
+    );
+    context.insert("query", query);
+    context.insert(
+        "filtered",
+        &filter.as_ref().map_or(true, LogFilter::is_active),
+    );
+    context.insert("problem", &filter.err().map(|p| p.0));
+    context.insert("rows", &rows(page, catalog, log.entries));
+    let href = |changes: &[(&str, Option<&str>)]| page.href_with(changes);
+    let newer = log.newer.map(|s| s.to_string());
+    let older = log.older.map(|s| s.to_string());
+    let newest = (cursor != Cursor::Newest).then(|| href(&[("before", None), ("after", None)]));
+    context.insert("newest_href", &newest);
+    context.insert(
+        "newer_href",
+        &newer.map(|s| href(&[("after", Some(&s)), ("before", None)])),
+    );
+    context.insert(
+        "older_href",
+        &older.map(|s| href(&[("before", Some(&s)), ("after", None)])),
+    );
+    context
 }
