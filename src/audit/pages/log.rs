@@ -40,6 +40,7 @@ async fn record_view(
     Ok(())
 }
 
+/// The log, filtered and paged as the query says; a malformed filter gets the form back.
 pub async fn show(
     page: Page,
     renderer: web::Data<Renderer>,
