@@ -149,16 +149,37 @@ async fn create_user(
     Ok(())
 }
 
+/// `sunshine audit verify`: the whole chain, in batches, with a progress bar on a
+/// terminal (a national portal's log takes a while) and the time it took.
 async fn verify_audit(settings: &Settings) -> anyhow::Result<()> {
-    use sunshine::audit::{verify, Verification};
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use sunshine::audit::{head, verify_with_progress, Verification};
     let mut conn = db::connect(&settings.database.url).await?;
-    match verify(&mut conn).await? {
+    let started = std::time::Instant::now();
+    let bar = if std::io::stderr().is_terminal() {
+        let expected = head(&mut conn).await?.count;
+        let bar = ProgressBar::with_draw_target(
+            Some(expected.max(0) as u64),
+            ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) = ProgressStyle::with_template("[{bar:40}] {pos}/{len} entries") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let outcome =
+        verify_with_progress(&mut conn, |checked| bar.set_position(checked as u64)).await?;
+    bar.finish_and_clear();
+    let took = started.elapsed().as_secs_f64();
+    match outcome {
         Verification::Intact { count, head } => {
-            println!("audit log intact: {count} entries, head {head}");
+            println!("audit log intact: {count} entries, head {head} (checked in {took:.2} s)");
             Ok(())
         }
         Verification::Broken { seq, reason } => {
-            anyhow::bail!("audit log broken at entry {seq}: {reason}")
+            anyhow::bail!("audit log broken at entry {seq}: {reason} (checked in {took:.2} s)")
         }
     }
 }

@@ -407,6 +407,8 @@ async fn the_openapi_document_lists_every_route() {
         "/api/v1/disclosures/{id}",
         "/api/v1/disclosures/{id}/versions/{number}",
         "/api/v1/search",
+        "/api/v1/audit/head",
+        "/api/v1/audit/entries/{seq}",
     ];
     assert_eq!(paths, expected.into_iter().collect());
     // Every documented route is served (a 400/404 JSON error, never the fallback page).
@@ -414,7 +416,8 @@ async fn the_openapi_document_lists_every_route() {
         let concrete = path
             .replace("{uscc}", demo_uscc(0).as_ref())
             .replace("{id}", "1")
-            .replace("{number}", "1");
+            .replace("{number}", "1")
+            .replace("{seq}", "1");
         let (status, body) = get_json(&app, &concrete).await;
         let no_such_endpoint = body["error"]["message"]
             .as_str()

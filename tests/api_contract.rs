@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use reqwest::header;
 use serde_json::{json, Value};
+use sunshine::audit::Actor;
 use sunshine::enterprise::{demo_uscc, DEMO_ENTERPRISE_COUNT};
 use support::TestApp;
 
@@ -288,6 +289,34 @@ async fn every_response_of_every_documented_endpoint_matches_the_openapi_documen
             .check(&app, search, &format!("{search}{bad}"))
             .await;
         assert_eq!(status, 400, "{bad}");
+    }
+
+    // The audit chain: empty in the demo data, so its head first, then two entries.
+    let head = "/api/v1/audit/head";
+    let (status, empty) = contract.check(&app, head, head).await;
+    assert_eq!((status, empty["count"].as_i64()), (200, Some(0)));
+    let mut conn = app.db.connection().await;
+    for target in ["staff:1", "staff:2"] {
+        sunshine::audit::append(&mut conn, &Actor::cli(), "staff.created", target, "")
+            .await
+            .unwrap();
+    }
+    let (status, body) = contract.check(&app, head, head).await;
+    assert_eq!((status, body["count"].as_i64()), (200, Some(2)));
+    let etag = app.get(head).await.headers()[header::ETAG].clone();
+    assert_eq!(
+        contract.check_with(&app, head, head, Some(&etag)).await.0,
+        304
+    );
+    let entry = "/api/v1/audit/entries/{seq}";
+    let (status, second) = contract.check(&app, entry, "/api/v1/audit/entries/2").await;
+    assert_eq!((status, &second["hash"]), (200, &body["hash"]));
+    for (path, status) in [
+        ("/api/v1/audit/entries/3", 404),
+        ("/api/v1/audit/entries/0", 400),
+        ("/api/v1/audit/entries/two", 400),
+    ] {
+        assert_eq!(contract.check(&app, entry, path).await.0, status, "{path}");
     }
 
     let documented: BTreeSet<String> = document["paths"]

@@ -75,13 +75,21 @@ CREATE TABLE audit_log (
     -- Who, as known at the time: the staff member's email, "cli" or "system".
     actor     text NOT NULL CHECK (length(actor) BETWEEN 1 AND 320),
     action    text NOT NULL CHECK (action ~ '^[a-z][a-z0-9_.]*$'),
-    target    text NOT NULL,
+    target    text NOT NULL CHECK (length(target) <= 200),
     detail    text NOT NULL,
     prev_hash bytea NOT NULL CHECK (length(prev_hash) = 32),
     hash      bytea NOT NULL UNIQUE CHECK (length(hash) = 32)
 );
+-- The filters of /admin/audit, each index ending in seq so that a filtered page is read
+-- newest first straight from it (keyset pagination, docs/audit.md). The action index uses
+-- text_pattern_ops so that a family filter (`action LIKE 'staff.%'`) can use it whatever
+-- the database's collation; equality uses it too. Times never go backwards along the
+-- chain (the insert trigger below), so a date range becomes a range of numbers, found
+-- with two probes of the (at, seq) index.
 CREATE INDEX audit_log_actor_idx ON audit_log (actor_id, seq);
-CREATE INDEX audit_log_action_idx ON audit_log (action, seq);
+CREATE INDEX audit_log_action_idx ON audit_log (action text_pattern_ops, seq);
+CREATE INDEX audit_log_target_idx ON audit_log (target, seq);
+CREATE INDEX audit_log_at_idx ON audit_log (at, seq);
 
 -- Append-only, for every role including the table's owner: an UPDATE, DELETE or TRUNCATE
 -- is refused by the database itself. (Only a deliberate DDL change by a superuser or the
@@ -110,6 +118,10 @@ BEGIN
         END IF;
     ELSIF NEW.seq <> head.seq + 1 OR NEW.prev_hash <> head.hash THEN
         RAISE EXCEPTION 'an audit entry must extend the head of the chain (entry %)', head.seq
+            USING ERRCODE = 'integrity_constraint_violation';
+    ELSIF NEW.at < head.at THEN
+        -- Times in chain order, so a date range is a range of numbers (docs/audit.md).
+        RAISE EXCEPTION 'an audit entry cannot be dated before the head of the chain (entry %)', head.seq
             USING ERRCODE = 'integrity_constraint_violation';
     END IF;
     RETURN NEW;

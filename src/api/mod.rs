@@ -6,6 +6,7 @@
 //! one shape ([`error`]); CORS allows reads from any origin ([`cors`]).
 
 mod analysis;
+mod audit;
 mod cors;
 mod disclosures;
 mod enterprises;
@@ -51,6 +52,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 get_or_head().to(disclosures::version),
             )
             .route("/search", get_or_head().to(search::search))
+            .route("/audit/head", get_or_head().to(audit::head))
+            .route("/audit/entries/{seq}", get_or_head().to(audit::entry))
             .default_service(web::to(error::no_such_endpoint)),
     );
 }

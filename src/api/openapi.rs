@@ -7,7 +7,7 @@ use utoipa::OpenApi;
 
 use super::error::ApiError;
 use super::respond::published_json;
-use super::{analysis, disclosures, enterprises, search};
+use super::{analysis, audit, disclosures, enterprises, search};
 
 /// The document's source: every path of the API.
 #[derive(OpenApi)]
@@ -32,6 +32,8 @@ use super::{analysis, disclosures, enterprises, search};
         analysis::indicators,
         analysis::red_flags,
         search::search,
+        audit::head,
+        audit::entry,
         document,
     ),
     tags(
@@ -39,6 +41,7 @@ use super::{analysis, disclosures, enterprises, search};
         (name = "disclosures", description = "Disclosures with every version, as published"),
         (name = "analysis", description = "Indicators and red flags derived from disclosures"),
         (name = "search", description = "Full-text search, as on /search"),
+        (name = "audit", description = "The head of the staff audit log's hash chain, as on /audit"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -14,6 +14,7 @@ use utoipa::openapi::RefOr;
 use utoipa::{PartialSchema, ToSchema};
 
 use super::error::ApiError;
+use crate::web::page_cache::revalidated;
 use crate::web::published;
 
 /// A 200 JSON response of published data.
@@ -31,6 +32,17 @@ pub fn published_json<T: Serialize>(
         ));
     }
     Ok(published(response.body(json)))
+}
+
+/// A 200 JSON response of data that changes without a publication (the audit chain's
+/// head): validated (ETag, 304) like published data, but never kept by the page cache.
+pub fn current_json<T: Serialize>(body: &T) -> Result<HttpResponse, ApiError> {
+    let json = serde_json::to_vec(body).map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(revalidated(
+        HttpResponse::Ok()
+            .content_type("application/json")
+            .body(json),
+    ))
 }
 
 /// An exact decimal, as a string (`"1234.56"`), never a float.

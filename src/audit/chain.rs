@@ -106,20 +106,23 @@ pub async fn append(
             .bind::<diesel::sql_types::BigInt, _>(APPEND_LOCK)
             .execute(conn)
             .await?;
-        let last: Option<(i64, Vec<u8>)> = audit_log::table
-            .select((audit_log::seq, audit_log::hash))
+        let last: Option<(i64, Vec<u8>, DateTime<Utc>)> = audit_log::table
+            .select((audit_log::seq, audit_log::hash, audit_log::at))
             .order(audit_log::seq.desc())
             .first(conn)
             .await
             .optional()?;
-        let (seq, prev_hash) = match last {
-            Some((seq, hash)) => (seq + 1, hash),
-            None => (1, GENESIS.to_vec()),
+        // PostgreSQL keeps microseconds; hash exactly what is stored.
+        let now = Utc::now().trunc_subsecs(6);
+        let (seq, prev_hash, at) = match last {
+            // Never before the head, even when this server's clock is behind another's:
+            // the database requires times in chain order (migration 10).
+            Some((seq, hash, last_at)) => (seq + 1, hash, now.max(last_at)),
+            None => (1, GENESIS.to_vec(), now),
         };
         let mut entry = Entry {
             seq,
-            // PostgreSQL keeps microseconds; hash exactly what is stored.
-            at: Utc::now().trunc_subsecs(6),
+            at,
             actor_id: actor.id,
             actor: actor.label.clone(),
             action: action.to_owned(),
@@ -231,6 +234,16 @@ mod tests {
             change(&mut changed);
             assert_ne!(entry_hash(&changed), base);
         }
+    }
+
+    #[test]
+    fn the_example_of_docs_audit_md_has_the_hash_given_there() {
+        let mut example = entry();
+        example.detail = "password".into();
+        assert_eq!(
+            hex::encode(entry_hash(&example)),
+            "237810274b0a011d1a71553c7abadf764b07a102f0fa07341623b54732514c5e"
+        );
     }
 
     #[test]

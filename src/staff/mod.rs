@@ -14,7 +14,8 @@ mod token;
 mod totp;
 
 pub use accounts::{
-    create, list_units, normal_email, sync_units, AccountError, NewAccount, SetupLink,
+    create, list as list_accounts, list_units, normal_email, sync_units, AccountError, NewAccount,
+    SetupLink,
 };
 pub use extract::{Administrator, AnySession, Publisher, SignedIn, UnitStaff};
 pub use guard::guard;

@@ -9,7 +9,8 @@
 //! notification could be missed; it comes back on, empty, once the connection is.
 //!
 //! Only responses a handler marks with [`published`] are stored, so a page that depends on
-//! who asks (forms, sessions, staff pages) can never be served to someone else. The key
+//! who asks (forms, sessions, staff pages) can never be served to someone else. A response
+//! marked [`revalidated`] is validated the same way but never stored. The key
 //! holds the language, the path with its query, the day (pages show what is overdue
 //! today) and the generation. Pages are stored gzip-compressed: browsers get those bytes
 //! as they are, other clients get them inflated, and the memory budget holds several times
@@ -71,6 +72,18 @@ pub fn published(mut response: HttpResponse) -> HttpResponse {
 /// The marker [`published`] leaves on a response.
 #[derive(Clone, Copy)]
 struct Published;
+
+/// Marks a response to be validated (ETag, 304) like a published one, but never kept:
+/// it shows data that changes without a publication (the audit log's head), so a kept
+/// copy could be served after it changed.
+pub fn revalidated(mut response: HttpResponse) -> HttpResponse {
+    response.extensions_mut().insert(Revalidated);
+    response
+}
+
+/// The marker [`revalidated`] leaves on a response.
+#[derive(Clone, Copy)]
+struct Revalidated;
 
 /// The cache shared by every worker of an instance.
 pub struct PageCache {
@@ -219,9 +232,14 @@ pub async fn serve_cached(
         }
     }
     let response = next.call(req).await?;
-    let marked = is_read
-        && response.status() == StatusCode::OK
-        && response.response().extensions().contains::<Published>();
+    let (published, revalidated) = {
+        let extensions = response.response().extensions();
+        (
+            extensions.contains::<Published>(),
+            extensions.contains::<Revalidated>(),
+        )
+    };
+    let marked = is_read && response.status() == StatusCode::OK && (published || revalidated);
     if !marked {
         return Ok(response.map_into_boxed_body());
     }
@@ -231,7 +249,7 @@ pub async fn serve_cached(
         .await
         .map_err(|_| actix_web::error::ErrorInternalServerError("page body"))?;
     let page = CachedPage::compress(&body, headers)?;
-    let response = match cached {
+    let response = match cached.filter(|_| published) {
         Some((cache, key)) => {
             let page = Arc::new(page);
             cache.pages.insert(key, page.clone());
