@@ -6,7 +6,7 @@
 use crate::web::i18n::{Catalog, Lang};
 
 /// Families of actions (the part before the first dot): the log filters by family too.
-pub const FAMILIES: &[&str] = &["staff", "audit"];
+pub const FAMILIES: &[&str] = &["staff", "draft", "disclosure", "audit"];
 
 /// Every action recorded today, by family.
 pub const ACTIONS: &[&str] = &[
@@ -22,6 +22,15 @@ pub const ACTIONS: &[&str] = &[
     "staff.enabled",
     "staff.role_changed",
     "staff.reset",
+    "draft.created",
+    "draft.updated",
+    "draft.submitted",
+    "draft.recalled",
+    "draft.returned",
+    "draft.discarded",
+    "draft.approved",
+    "disclosure.imported",
+    "disclosure.withdrawn",
     "audit.viewed",
 ];
 
