@@ -194,6 +194,28 @@ pub struct Credentials {
     pub disabled: bool,
 }
 
+/// The columns of [`Credentials`], in its order.
+#[allow(clippy::type_complexity)]
+fn credential_columns() -> (
+    staff::id,
+    staff::email,
+    staff::role,
+    staff::password_hash,
+    staff::totp_secret,
+    staff::totp_last_step,
+    diesel::dsl::IsNotNull<staff::disabled_at>,
+) {
+    (
+        staff::id,
+        staff::email,
+        staff::role,
+        staff::password_hash,
+        staff::totp_secret,
+        staff::totp_last_step,
+        staff::disabled_at.is_not_null(),
+    )
+}
+
 /// The credentials of the account with this email, if there is one.
 pub async fn credentials(
     conn: &mut AsyncPgConnection,
@@ -201,15 +223,7 @@ pub async fn credentials(
 ) -> QueryResult<Option<Credentials>> {
     staff::table
         .filter(staff::email.eq(email.trim().to_lowercase()))
-        .select((
-            staff::id,
-            staff::email,
-            staff::role,
-            staff::password_hash,
-            staff::totp_secret,
-            staff::totp_last_step,
-            staff::disabled_at.is_not_null(),
-        ))
+        .select(credential_columns())
         .first(conn)
         .await
         .optional()
@@ -219,15 +233,7 @@ pub async fn credentials(
 pub async fn credentials_of(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<Credentials> {
     staff::table
         .find(id)
-        .select((
-            staff::id,
-            staff::email,
-            staff::role,
-            staff::password_hash,
-            staff::totp_secret,
-            staff::totp_last_step,
-            staff::disabled_at.is_not_null(),
-        ))
+        .select(credential_columns())
         .first(conn)
         .await
 }

@@ -9,6 +9,7 @@ use tera::Context;
 use super::{form_token, render_status, see_other, with_cookie};
 use crate::config::StaffSettings;
 use crate::db::PgPool;
+use crate::staff::model::StaffMember;
 use crate::staff::session::SessionPolicy;
 use crate::staff::{accounts, password};
 use crate::web::{AppError, Page, Renderer};
@@ -26,12 +27,44 @@ pub async fn form(
     let member = accounts::by_setup_token(&mut conn, &token)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut context = Context::new();
-    context.insert("account", &member);
-    context.insert("min_length", &settings.password_min_length);
-    let (csrf, cookie) = form_token(&req, &policy);
-    context.insert("csrf", &csrf);
-    with_cookie(page.render(&renderer, "admin/setup.html", context)?, cookie)
+    let form = SetupPage {
+        member: &member,
+        settings: &settings,
+        problem: None,
+    };
+    form.render(&page, &req, &policy, &renderer)
+}
+
+/// The setup form, with the problem of the password just refused, if any.
+struct SetupPage<'a> {
+    member: &'a StaffMember,
+    settings: &'a StaffSettings,
+    problem: Option<&'static str>,
+}
+
+impl SetupPage<'_> {
+    fn render(
+        &self,
+        page: &Page,
+        req: &actix_web::HttpRequest,
+        policy: &SessionPolicy,
+        renderer: &Renderer,
+    ) -> Result<HttpResponse, AppError> {
+        let mut context = Context::new();
+        context.insert("account", self.member);
+        context.insert("min_length", &self.settings.password_min_length);
+        context.insert("problem", &self.problem);
+        let (csrf, cookie) = form_token(req, policy);
+        context.insert("csrf", &csrf);
+        let status = match self.problem {
+            Some(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            None => StatusCode::OK,
+        };
+        with_cookie(
+            render_status(page, renderer, "admin/setup.html", context, status)?,
+            cookie,
+        )
+    }
 }
 
 #[derive(Deserialize)]
@@ -60,18 +93,12 @@ pub async fn submit(
     if let Err(problem) =
         password::check_policy(&settings, &member.email, &form.password, &form.confirmation)
     {
-        let mut context = Context::new();
-        context.insert("account", &member);
-        context.insert("min_length", &settings.password_min_length);
-        context.insert("csrf", &form_token(&req, &policy).0);
-        context.insert("problem", problem.message_id());
-        return render_status(
-            &page,
-            &renderer,
-            "admin/setup.html",
-            context,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        let refused = SetupPage {
+            member: &member,
+            settings: &settings,
+            problem: Some(problem.message_id()),
+        };
+        return refused.render(&page, &req, &policy, &renderer);
     }
     let settings = settings.into_inner();
     let chosen = form.into_inner().password;
