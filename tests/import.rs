@@ -1157,7 +1157,9 @@ async fn a_command_line_import_is_recorded_in_the_audit_log_and_a_rejected_one_i
     assert_eq!(target, format!("import:{STATE_CAPITAL_CSV}"));
     let detail: String = rows[0].get(3);
     assert!(
-        detail.starts_with("5 rows: 5 published, 0 amended"),
+        detail.starts_with(&format!(
+            "files: {STATE_CAPITAL_CSV}; 5 rows: 5 published, 0 amended"
+        )),
         "{detail}"
     );
     assert_eq!(

@@ -380,16 +380,19 @@ async fn run_within(
         .map_err(database_error)?;
     let summary = summary(checked.names.len(), checked.rows, counts);
     if let Some(actor) = actor {
-        let target = format!("import:{}", checked.names.join(","));
-        audit::append(
-            conn,
-            actor,
-            "disclosure.imported",
-            &target,
-            &audit_detail(&summary),
-        )
-        .await
-        .map_err(database_error)?;
+        // The target stays short (the log's index holds it); every file name is in the detail.
+        let target = match checked.names.as_slice() {
+            [one] => format!("import:{}", one.chars().take(180).collect::<String>()),
+            names => format!("import:{} files", names.len()),
+        };
+        let detail = format!(
+            "files: {}; {}",
+            checked.names.join(", "),
+            audit_detail(&summary)
+        );
+        audit::append(conn, actor, "disclosure.imported", &target, &detail)
+            .await
+            .map_err(database_error)?;
     }
     Ok(summary)
 }
