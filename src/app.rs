@@ -78,8 +78,11 @@ impl Application {
             settings.database.url.clone(),
             Duration::from_secs(settings.data.min_interval_secs),
         ));
-        let https = settings.server.tls.enabled();
-        let session_policy = web::Data::new(staff::SessionPolicy::new(&settings.staff, https));
+        // Behind a TLS-terminating proxy the cookies must still be Secure.
+        let secure_cookies =
+            settings.server.tls.enabled() || settings.public_url().starts_with("https://");
+        let session_policy =
+            web::Data::new(staff::SessionPolicy::new(&settings.staff, secure_cookies));
         let staff_settings = web::Data::new(settings.staff.clone());
         let login_limits = web::Data::new(staff::LoginLimits::new(&settings.staff));
         let all_settings = web::Data::new(settings.clone());

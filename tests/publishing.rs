@@ -148,8 +148,15 @@ async fn act(
 ) -> reqwest::Response {
     let path = format!("/admin/drafts/{draft}/{action}");
     let _ = app;
-    user.post(&format!("/admin/drafts/{draft}"), &path, extra)
-        .await
+    let page = format!("/admin/drafts/{draft}");
+    // An approval names the submission the reviewer looked at, as the page's form does.
+    let shown = user.get(&page).await.1;
+    let seen = support::staff::between(&shown, r#"name="seen" value=""#, "\"").unwrap_or_default();
+    let mut fields = extra.to_vec();
+    if action == "approve" {
+        fields.push(("seen", seen.as_str()));
+    }
+    user.post(&page, &path, &fields).await
 }
 
 async fn published_count(app: &TestApp, section: &str, year: i16) -> i64 {
@@ -635,6 +642,42 @@ async fn actions_on(app: &TestApp, target: &str) -> Vec<(String, String)> {
         .iter()
         .map(|row| (row.get(0), row.get(1)))
         .collect()
+}
+
+#[tokio::test]
+async fn an_approval_of_a_draft_changed_since_the_reviewer_looked_is_refused() {
+    let app = TestApp::seeded().await;
+    let (alice, bob) = publishers(&app).await;
+    let id = submitted_capital_draft(&app, &alice).await;
+    let page = format!("/admin/drafts/{id}");
+    let looked = bob.get(&page).await.1;
+    let seen = support::staff::between(&looked, r#"name="seen" value=""#, "\"").unwrap();
+
+    // Alice takes it back, changes it and submits it again while Bob's page is open.
+    assert_eq!(act(&app, &alice, id, "recall", &[]).await.status(), 303);
+    let edit = format!("/admin/drafts/{id}/edit");
+    fill_and_save(&app, &alice, &edit, &edit, &[("d.source", "换过的来源")]).await;
+    assert_eq!(act(&app, &alice, id, "submit", &[]).await.status(), 303);
+    let stale = bob
+        .post(
+            &page,
+            &format!("{page}/approve"),
+            &[("seen", seen.as_str())],
+        )
+        .await;
+
+    assert_eq!(stale.status(), 409);
+    assert!(stale
+        .text()
+        .await
+        .unwrap()
+        .contains("请重新查看当前内容后再审核"));
+    assert_eq!(published_count(&app, "state_capital", 2020).await, 0);
+    assert_eq!(
+        act(&app, &bob, id, "approve", &[]).await.status(),
+        303,
+        "after looking again"
+    );
 }
 
 #[tokio::test]

@@ -130,3 +130,4 @@ publishing_not_submitted = This draft is not awaiting review.
 publishing_approval_rejected = Nothing was published: the draft no longer fits what is published now. Return it to its authors with what is listed.
 publishing_conflict = Someone changed the same disclosures at the same moment; nothing was written. Try again.
 publishing_preview_rejected = The draft cannot be previewed: it no longer fits what is published now.
+publishing_changed = The draft was taken back, changed or submitted again after you opened it. Review what it says now before approving.

@@ -127,3 +127,4 @@ publishing_not_submitted = 此草稿不在待审核状态。
 publishing_approval_rejected = 未发布任何内容：草稿与当前已公开的数据不再相符。请附下列问题退回给作者。
 publishing_conflict = 有人同时修改了相同的披露，未写入任何内容。请重试。
 publishing_preview_rejected = 无法预览此草稿：它与当前已公开的数据不再相符。
+publishing_changed = 稿件在您打开后已被撤回、修改或重新提交。请重新查看当前内容后再审核。

@@ -181,9 +181,10 @@ pub(super) enum Transition<'a> {
     Return { note: &'a str },
     /// An author gives an editable draft up.
     Discard,
-    /// A publisher who is none of the authors approves it (the publication itself is the
-    /// caller's, in the same transaction).
-    Approve,
+    /// A publisher who is none of the authors approves it as it was when they looked: its
+    /// submission time must still be `seen` (a recall, edit and resubmission changes it).
+    /// The publication itself is the caller's, in the same transaction.
+    Approve { seen: DateTime<Utc> },
 }
 
 /// Applies a transition if `staff_id` may make it in the draft's current state; `None`
@@ -250,8 +251,11 @@ pub(super) async fn transition(
                 .get_result(conn)
                 .await
         }
-        Transition::Approve => {
-            diesel::update(theirs.filter(disclosure_drafts::state.eq_any(&submitted)))
+        Transition::Approve { seen } => {
+            let as_seen = theirs
+                .filter(disclosure_drafts::state.eq_any(&submitted))
+                .filter(disclosure_drafts::submitted_at.eq(seen));
+            diesel::update(as_seen)
                 .set((
                     disclosure_drafts::state.eq(DraftState::Published.code()),
                     disclosure_drafts::updated_at.eq(now),

@@ -2,6 +2,7 @@
 //! edit (the editor becomes an author), submit, recall, return, discard, and approval,
 //! which publishes through the importer (or withdraws) in the same transaction.
 
+use chrono::{DateTime, Utc};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use diesel::QueryResult;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -142,12 +143,29 @@ pub enum ApproveError {
     /// The draft no longer imports (or withdraws) cleanly; every problem is listed.
     #[error("the draft is rejected by the importer")]
     Rejected(Report),
+    /// The draft was changed (recalled, edited, submitted again) after the approver looked.
+    #[error("the draft changed since it was reviewed")]
+    Changed,
     /// Someone changed the same disclosures meanwhile; nothing was written.
     #[error("a concurrent change; nothing was written")]
     Conflict,
     /// The database failed; nothing was written.
     #[error(transparent)]
     Database(DieselError),
+}
+
+impl ApproveError {
+    /// A collision with a concurrent transaction, worth trying again.
+    fn is_collision(&self) -> bool {
+        matches!(
+            self,
+            ApproveError::Conflict
+                | ApproveError::Database(DieselError::DatabaseError(
+                    DatabaseErrorKind::UniqueViolation,
+                    _
+                ))
+        )
+    }
 }
 
 impl From<DieselError> for ApproveError {
@@ -183,30 +201,58 @@ pub async fn approve(
     conn: &mut AsyncPgConnection,
     editor: &Editor,
     draft: &Draft,
+    seen: DateTime<Utc>,
 ) -> Result<Vec<i64>, ApproveError> {
     if draft.is_author(editor.id) {
         return Err(ApproveError::OwnDraft);
     }
-    let file = match draft.kind {
-        DraftKind::Withdrawal => None,
-        DraftKind::Entry | DraftKind::Upload => {
-            let file = queries::file_of(conn, draft.id)
-                .await?
-                .ok_or(ApproveError::NotSubmitted)?;
-            Some(import::check(&[SourceFile {
-                name: file.name,
-                bytes: file.bytes,
-            }]))
+    if draft.submitted_at != Some(seen) {
+        return Err(ApproveError::Changed);
+    }
+    // A serializable transaction reads from a snapshot taken at its first statement, so an
+    // audit entry appended meanwhile by anyone makes the append here collide; the whole
+    // approval is then simply done again.
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match approve_once(conn, editor, draft, seen).await {
+            Err(error) if error.is_collision() && attempt < APPROVE_ATTEMPTS => continue,
+            result => return result,
         }
-    };
+    }
+}
+
+/// How many times an approval that collided with a concurrent change is tried.
+const APPROVE_ATTEMPTS: u32 = 3;
+
+async fn approve_once(
+    conn: &mut AsyncPgConnection,
+    editor: &Editor,
+    draft: &Draft,
+    seen: DateTime<Utc>,
+) -> Result<Vec<i64>, ApproveError> {
     let id = draft.id;
-    let (disclosure_id, reason) = (draft.disclosure_id, draft.reason.clone());
+    let (kind, disclosure_id, reason) = (draft.kind, draft.disclosure_id, draft.reason.clone());
     conn.build_transaction()
         .serializable()
         .run(async |conn| {
-            queries::transition(conn, id, editor.id, Transition::Approve)
+            queries::transition(conn, id, editor.id, Transition::Approve { seen })
                 .await?
                 .ok_or(ApproveError::NotSubmitted)?;
+            // Read after the transition, in the same transaction: what is published is
+            // exactly what the approver saw submitted.
+            let file = match kind {
+                DraftKind::Withdrawal => None,
+                DraftKind::Entry | DraftKind::Upload => {
+                    let file = queries::file_of(conn, id)
+                        .await?
+                        .ok_or(ApproveError::NotSubmitted)?;
+                    Some(import::check(&[SourceFile {
+                        name: file.name,
+                        bytes: file.bytes,
+                    }]))
+                }
+            };
             let (approved, detail) = match (&file, disclosure_id, reason.as_deref()) {
                 (Some(checked), _, _) => {
                     let summary = import::publish_within(conn, checked, &editor.actor).await?;

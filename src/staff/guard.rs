@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
@@ -22,26 +22,41 @@ pub struct CurrentSession(pub Option<Arc<Session>>);
 pub async fn guard(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let session = match req.cookie(COOKIE) {
-        Some(cookie) => find_session(&req, cookie.value()).await?,
+        Some(cookie) => match find_session(&req, cookie.value()).await {
+            Ok(session) => session,
+            Err(error) => return Ok(refuse(req, error)),
+        },
         None => None,
     };
     if csrf::needs_token(&req) {
         let expected = match &session {
             Some(session) => Some(session.csrf_token.clone()),
-            None => req.cookie(LOGIN_COOKIE).map(|c| c.value().to_owned()),
+            // Only a value this server could have issued (43 base64url characters).
+            None => req
+                .cookie(LOGIN_COOKIE)
+                .map(|c| c.value().to_owned())
+                .filter(|v| v.len() == 43),
         };
         let provided = csrf::provided_token(&mut req).await;
-        let valid = matches!((&expected, &provided), (Some(e), Some(p)) if !e.is_empty() && token::same(e, p));
+        let valid = matches!((&expected, &provided), (Some(e), Some(p)) if token::same(e, p));
         if !valid {
-            return Err(no_store(AppError::Forbidden.into()));
+            return Ok(refuse(req, AppError::Forbidden));
         }
     }
     req.extensions_mut().insert(CurrentSession(session));
-    let mut response = next.call(req).await.map_err(no_store)?;
+    let mut response = next.call(req).await?;
     mark_no_store(response.headers_mut());
-    Ok(response)
+    Ok(response.map_into_left_body())
+}
+
+/// An error answered here rather than returned: a returned `Err` would bypass the
+/// middleware further out (error pages, security headers).
+fn refuse<B>(req: ServiceRequest, error: AppError) -> ServiceResponse<EitherBody<B>> {
+    let mut response = req.error_response(error);
+    mark_no_store(response.headers_mut());
+    response.map_into_right_body()
 }
 
 async fn find_session(
@@ -66,11 +81,4 @@ fn mark_no_store(headers: &mut header::HeaderMap) {
         header::HeaderName::from_static("x-robots-tag"),
         HeaderValue::from_static("noindex, nofollow"),
     );
-}
-
-/// Errors become pages further out; the `no-store` must survive that.
-fn no_store(error: actix_web::Error) -> actix_web::Error {
-    let mut response = error.error_response();
-    mark_no_store(response.headers_mut());
-    actix_web::error::InternalError::from_response(error.to_string(), response).into()
 }

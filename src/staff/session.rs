@@ -59,7 +59,8 @@ pub struct SessionPolicy {
 }
 
 impl SessionPolicy {
-    /// From the settings; `secure` when the portal serves HTTPS itself.
+    /// From the settings; `secure` when the portal serves HTTPS itself or is reached over
+    /// HTTPS through a proxy (`server.public_url`).
     pub fn new(settings: &StaffSettings, secure: bool) -> SessionPolicy {
         SessionPolicy {
             idle: Duration::minutes(i64::from(settings.session_idle_minutes)),

@@ -19,10 +19,13 @@ pub async fn log_request(
     let method = req.method().clone();
     let path = req.path().to_owned();
     let result = next.call(req).await;
-    let status = match &result {
-        Ok(res) => res.status(),
-        Err(error) => error.as_response_error().status_code(),
+    let (status, pattern) = match &result {
+        Ok(res) => (res.status(), res.request().match_pattern()),
+        Err(error) => (error.as_response_error().status_code(), None),
     };
+    // The route's pattern where there is one (`/admin/setup/{token}`): a path may carry a
+    // secret, such as a one-time setup link's token, that must not reach a log.
+    let path = pattern.unwrap_or(path);
     tracing::info!(
         target: "sunshine::http",
         method = %method,

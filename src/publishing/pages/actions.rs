@@ -124,19 +124,30 @@ pub async fn send_back(
 }
 
 /// `POST /admin/drafts/{id}/approve` (not an author): publishes.
+/// The approve form: the submission the approver looked at.
+#[derive(Deserialize)]
+pub struct ApproveForm {
+    #[serde(default)]
+    seen: String,
+}
+
 pub async fn approve(
     page: Page,
     renderer: web::Data<Renderer>,
     pool: web::Data<PgPool>,
     publisher: Publisher,
     path: web::Path<String>,
+    form: web::Form<ApproveForm>,
 ) -> Result<HttpResponse, AppError> {
     let mut conn = pool.get().await?;
     let draft = draft(&mut conn, &path).await?;
     let typed = (&page, renderer.get_ref(), &publisher);
-    let (refusal, report, status) = match workflow::approve(&mut conn, &editor(&publisher), &draft)
-        .await
-    {
+    // A missing or malformed time cannot match any submission: "changed since".
+    let seen = chrono::DateTime::parse_from_rfc3339(&form.seen)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_default();
+    let outcome = workflow::approve(&mut conn, &editor(&publisher), &draft, seen).await;
+    let (refusal, report, status) = match outcome {
         Ok(_) => return Ok(see_other(&format!("/admin/drafts/{}", draft.id))),
         Err(ApproveError::OwnDraft) => ("publishing_own_draft", None, StatusCode::FORBIDDEN),
         Err(ApproveError::NotSubmitted) => ("publishing_not_submitted", None, StatusCode::CONFLICT),
@@ -146,6 +157,7 @@ pub async fn approve(
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(ApproveError::Conflict) => ("publishing_conflict", None, StatusCode::CONFLICT),
+        Err(ApproveError::Changed) => ("publishing_changed", None, StatusCode::CONFLICT),
         Err(ApproveError::Database(e)) => return Err(e.into()),
     };
     render_show(

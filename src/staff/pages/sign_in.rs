@@ -240,6 +240,11 @@ pub async fn code_submit(
                 "wrong code",
             )
             .await?;
+            if let Err(wait) = limits.failed(&member.email, client) {
+                // Out of allowance: this half-signed-in session ends too.
+                session::end(&mut conn, &session).await?;
+                return too_many(&page, &renderer, wait);
+            }
             let mut context = Context::new();
             context.insert("csrf", &session.csrf_token);
             context.insert("failed", &true);
