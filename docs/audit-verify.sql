@@ -23,7 +23,8 @@ WITH recomputed AS (
                                   a.actor,
                                   a.action,
                                   a.target,
-                                  a.detail
+                                  a.detail,
+                                  encode(a.nonce, 'hex')
                               ]) WITH ORDINALITY AS fields (field, n)
                    ),
                    'UTF8'

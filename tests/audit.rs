@@ -250,7 +250,7 @@ async fn history_rewritten_with_every_hash_recomputed_passes_verify_but_not_a_no
              ; UPDATE audit_log a SET hash = sha256(convert_to('sunshine-audit-v1' || chr(10) || (\
                  SELECT string_agg(octet_length(f) || ':' || f || chr(10), '' ORDER BY n) FROM unnest(ARRAY[\
                  a.seq::text, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),\
-                 coalesce(a.actor_id::text, ''), a.actor, a.action, a.target, a.detail]) WITH ORDINALITY AS t (f, n)),\
+                 coalesce(a.actor_id::text, ''), a.actor, a.action, a.target, a.detail, encode(a.nonce, 'hex')]) WITH ORDINALITY AS t (f, n)),\
                  'UTF8') || a.prev_hash) WHERE seq = {seq}"
         ));
     }
@@ -361,8 +361,8 @@ async fn an_insert_that_does_not_extend_the_head_is_refused_by_the_database() {
     let client = db.client().await;
     let insert = |seq: i64, prev: &str, at: &str| {
         format!(
-            "INSERT INTO audit_log (seq, at, actor, action, target, detail, prev_hash, hash) \
-             VALUES ({seq}, '{at}', 'cli', 'staff.created', '', '', decode('{prev}', 'hex'), \
+            "INSERT INTO audit_log (seq, at, actor, action, target, detail, nonce, prev_hash, hash) \
+             VALUES ({seq}, '{at}', 'cli', 'staff.created', '', '', decode(repeat('ab', 16), 'hex'), decode('{prev}', 'hex'), \
              sha256('{seq}{at}'::bytea))"
         )
     };

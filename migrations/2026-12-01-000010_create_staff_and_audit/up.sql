@@ -77,6 +77,10 @@ CREATE TABLE audit_log (
     action    text NOT NULL CHECK (action ~ '^[a-z][a-z0-9_.]*$'),
     target    text NOT NULL CHECK (length(target) <= 200),
     detail    text NOT NULL,
+    -- 16 random bytes, hashed with the entry and never published: without them, anyone
+    -- holding the public head could confirm a guess of an entry's content (say, a failed
+    -- sign-in for an address) by hashing the guess.
+    nonce     bytea NOT NULL CHECK (length(nonce) = 16),
     prev_hash bytea NOT NULL CHECK (length(prev_hash) = 32),
     hash      bytea NOT NULL UNIQUE CHECK (length(hash) = 32)
 );

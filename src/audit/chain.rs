@@ -69,6 +69,10 @@ pub struct Entry {
     pub target: String,
     /// Free text that makes the entry readable on its own (never a reporter's data).
     pub detail: String,
+    /// Random bytes hashed with the entry, never shown: the public hashes then confirm no
+    /// guess of what an entry says.
+    #[serde(skip)]
+    pub nonce: Vec<u8>,
     /// The previous entry's hash.
     #[serde(serialize_with = "hex_bytes")]
     pub prev_hash: Vec<u8>,
@@ -128,6 +132,7 @@ pub async fn append(
             action: action.to_owned(),
             target: target.to_owned(),
             detail: detail.to_owned(),
+            nonce: crate::staff::random_bytes()[..16].to_vec(),
             prev_hash,
             hash: Vec::new(),
         };
@@ -141,6 +146,7 @@ pub async fn append(
                 audit_log::action.eq(&entry.action),
                 audit_log::target.eq(&entry.target),
                 audit_log::detail.eq(&entry.detail),
+                audit_log::nonce.eq(&entry.nonce),
                 audit_log::prev_hash.eq(&entry.prev_hash),
                 audit_log::hash.eq(&entry.hash),
             ))
@@ -180,6 +186,7 @@ pub(super) fn entry_hash(entry: &Entry) -> [u8; 32] {
     hasher.update(b"sunshine-audit-v1\n");
     let at = entry.at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
     let actor_id = entry.actor_id.map(|id| id.to_string()).unwrap_or_default();
+    let nonce = hex::encode(&entry.nonce);
     for field in [
         entry.seq.to_string().as_str(),
         &at,
@@ -188,6 +195,7 @@ pub(super) fn entry_hash(entry: &Entry) -> [u8; 32] {
         &entry.action,
         &entry.target,
         &entry.detail,
+        &nonce,
     ] {
         hasher.update(format!("{}:", field.len()).as_bytes());
         hasher.update(field.as_bytes());
@@ -212,6 +220,7 @@ mod tests {
             action: "staff.login".into(),
             target: "staff:3".into(),
             detail: String::new(),
+            nonce: vec![0; 16],
             prev_hash: GENESIS.to_vec(),
             hash: Vec::new(),
         }
@@ -220,13 +229,14 @@ mod tests {
     #[test]
     fn every_field_is_covered_by_the_hash() {
         let base = entry_hash(&entry());
-        let changes: [fn(&mut Entry); 7] = [
+        let changes: [fn(&mut Entry); 8] = [
             |e| e.seq = 2,
             |e| e.at += chrono::Duration::microseconds(1),
             |e| e.actor_id = None,
             |e| e.actor.push('x'),
             |e| e.action = "staff.logout".into(),
             |e| e.target = "staff:4".into(),
+            |e| e.nonce[0] = 1,
             |e| e.prev_hash[0] = 1,
         ];
         for change in changes {
@@ -242,7 +252,7 @@ mod tests {
         example.detail = "password".into();
         assert_eq!(
             hex::encode(entry_hash(&example)),
-            "237810274b0a011d1a71553c7abadf764b07a102f0fa07341623b54732514c5e"
+            "30309b64a8421cb1bb1157d363c8466f3249d571d23aba74187c86232a73411a"
         );
     }
 

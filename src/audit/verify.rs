@@ -139,6 +139,7 @@ mod tests {
                     action: "staff.created".into(),
                     target: format!("staff:{seq}"),
                     detail: String::new(),
+                    nonce: vec![7; 16],
                     prev_hash: prev_hash.clone(),
                     hash: Vec::new(),
                 };

@@ -15,6 +15,7 @@ diesel::table! {
         action -> Text,
         target -> Text,
         detail -> Text,
+        nonce -> Bytea,
         prev_hash -> Bytea,
         hash -> Bytea,
     }

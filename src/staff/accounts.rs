@@ -447,16 +447,22 @@ pub async fn pending_secret(conn: &mut AsyncPgConnection, id: i64) -> QueryResul
 }
 
 /// Confirms enrolment: the pending secret becomes the secret, the code's step is used up,
-/// and the recovery codes (digests) replace any earlier ones.
+/// and the recovery codes (digests) replace any earlier ones. `false` when `secret` is no
+/// longer the one pending.
 pub async fn confirm_enrolment(
     conn: &mut AsyncPgConnection,
     member: &StaffMember,
+    secret: &[u8],
     step: i64,
     recovery_digests: &[Vec<u8>],
-) -> QueryResult<()> {
+) -> QueryResult<bool> {
     conn.transaction(async |conn| {
-        let secret: Option<Vec<u8>> = pending_secret(conn, member.id).await?;
-        diesel::update(staff::table.find(member.id))
+        // Only the secret the code was checked against: another tab may have shown a new
+        // one meanwhile, and that one was never confirmed.
+        let confirmed = staff::table
+            .find(member.id)
+            .filter(staff::totp_pending_secret.eq(secret));
+        let updated = diesel::update(confirmed)
             .set((
                 staff::totp_secret.eq(secret),
                 staff::totp_enrolled_at.eq(Utc::now()),
@@ -465,6 +471,9 @@ pub async fn confirm_enrolment(
             ))
             .execute(conn)
             .await?;
+        if updated == 0 {
+            return Ok(false);
+        }
         diesel::delete(
             staff_recovery_codes::table.filter(staff_recovery_codes::staff_id.eq(member.id)),
         )
@@ -491,7 +500,7 @@ pub async fn confirm_enrolment(
             &format!("{} recovery codes issued", recovery_digests.len()),
         )
         .await?;
-        Ok(())
+        Ok(true)
     })
     .await
 }

@@ -91,7 +91,12 @@ pub async fn confirm(
     };
     let codes = totp::new_recovery_codes();
     let digests: Vec<Vec<u8>> = codes.iter().map(|c| totp::recovery_digest(c)).collect();
-    accounts::confirm_enrolment(&mut conn, &session.staff, step, &digests).await?;
+    let confirmed =
+        accounts::confirm_enrolment(&mut conn, &session.staff, &secret, step, &digests).await?;
+    if !confirmed {
+        // Another tab showed a newer secret meanwhile: start again from the page.
+        return Ok(see_other("/admin/account/totp"));
+    }
     let mut context = Context::new();
     context.insert("codes", &codes);
     let mut response = page.render(&renderer, "admin/recovery_codes.html", context)?;
