@@ -210,6 +210,54 @@ async fn the_sign_in_limit_answers_429_and_says_when_to_retry() {
 }
 
 #[tokio::test]
+async fn a_burst_of_parallel_guesses_is_counted_one_after_another() {
+    let db = support::TestDb::new().await;
+    let mut settings = test_settings(&db.url);
+    settings.staff.login_attempts_per_account = 3;
+    settings.server.workers = 2;
+    let app = TestApp::spawn_with(db, settings).await;
+    create_account(&app, "pub@example.org", Role::Publisher, None).await;
+
+    let guesses = (0..8).map(|i| {
+        let address = app.address.clone();
+        async move {
+            let client = browser();
+            let guess = format!("wrong guess number {i}");
+            password_step(&client, &address, "pub@example.org", &guess)
+                .await
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures_util::future::join_all(guesses).await;
+
+    // Three wrong guesses spend the allowance, the fourth finds it spent; the other four
+    // wait their turn and are refused before any password is checked.
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 401).count(),
+        3,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        5,
+        "{statuses:?}"
+    );
+    let checked: i64 = app
+        .db
+        .client()
+        .await
+        .query_one(
+            "SELECT count(*) FROM audit_log WHERE action = 'staff.login_failed'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(checked, 4, "only four passwords were ever checked");
+}
+
+#[tokio::test]
 async fn a_post_without_a_valid_csrf_token_is_refused() {
     let app = TestApp::spawn().await;
     let admin = StaffUser::create(&app, "admin@example.org", Role::Administrator, None).await;

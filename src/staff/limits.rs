@@ -1,16 +1,19 @@
 //! Sign-in rate limits, per account and per client (governor, in memory, per instance).
 //!
 //! Only failures count: a colleague who signs in ten times a day is never limited, while
-//! every wrong password or code spends an allowance. When an allowance runs out, the key
+//! every wrong password or code spends an allowance. Attempts on one account take turns,
+//! so parallel guesses are counted one after another. When an allowance runs out, the key
 //! is blocked until governor would allow the next attempt, and every attempt meanwhile —
 //! right or wrong — gets the 429 page before any password is checked.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::config::StaffSettings;
 use crate::web::client::{Keyer, LimitKey};
@@ -25,6 +28,9 @@ pub struct LoginLimits {
     per_client: DefaultKeyedRateLimiter<LimitKey>,
     /// Keys whose allowance ran out, and until when.
     blocked: moka::sync::Cache<LimitKey, Instant>,
+    /// One sign-in check at a time per account, so a burst of parallel guesses cannot all
+    /// pass the check before the first failures are counted.
+    turns: moka::sync::Cache<LimitKey, Arc<Mutex<()>>>,
 }
 
 fn quota(attempts: u32, window: Duration) -> Quota {
@@ -47,11 +53,24 @@ impl LoginLimits {
                 .max_capacity(100_000)
                 .time_to_live(window)
                 .build(),
+            turns: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_idle(Duration::from_secs(60))
+                .build(),
         }
     }
 
     fn keys(&self, email: &str, client: Option<IpAddr>) -> [LimitKey; 2] {
         [self.keyer.name(email), self.keyer.client(client)]
+    }
+
+    /// Waits for this account's turn: hold the guard from the check until the failure (if
+    /// any) is counted.
+    pub async fn turn(&self, email: &str) -> OwnedMutexGuard<()> {
+        let lock = self
+            .turns
+            .get_with(self.keyer.name(email), || Arc::new(Mutex::new(())));
+        lock.lock_owned().await
     }
 
     /// Whether an attempt may go ahead; `Err` says how long until one may.

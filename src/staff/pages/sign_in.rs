@@ -95,6 +95,7 @@ pub async fn submit(
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
     let client = req.peer_addr().map(|a| a.ip());
+    let _turn = limits.turn(&email).await;
     if let Err(wait) = limits.check(&email, client) {
         return too_many(&page, &renderer, wait);
     }
@@ -222,6 +223,7 @@ pub async fn code_submit(
     }
     let member = &session.staff;
     let client = req.peer_addr().map(|a| a.ip());
+    let _turn = limits.turn(&member.email).await;
     if let Err(wait) = limits.check(&member.email, client) {
         return too_many(&page, &renderer, wait);
     }
