@@ -6,11 +6,11 @@
 //! is blocked until governor would allow the next attempt, and every attempt meanwhile —
 //! right or wrong — gets the 429 page before any password is checked.
 
-use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use actix_web::HttpRequest;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -60,8 +60,8 @@ impl LoginLimits {
         }
     }
 
-    fn keys(&self, email: &str, client: Option<IpAddr>) -> [LimitKey; 2] {
-        [self.keyer.name(email), self.keyer.client(client)]
+    fn keys(&self, email: &str, client: &HttpRequest) -> [LimitKey; 2] {
+        [self.keyer.name(email), self.keyer.client_of(client)]
     }
 
     /// Waits for this account's turn: hold the guard from the check until the failure (if
@@ -74,7 +74,7 @@ impl LoginLimits {
     }
 
     /// Whether an attempt may go ahead; `Err` says how long until one may.
-    pub fn check(&self, email: &str, client: Option<IpAddr>) -> Result<(), Duration> {
+    pub fn check(&self, email: &str, client: &HttpRequest) -> Result<(), Duration> {
         let now = Instant::now();
         let wait = self
             .keys(email, client)
@@ -88,7 +88,7 @@ impl LoginLimits {
 
     /// Spends an allowance for a failed attempt; `Err` when that was the last one, with
     /// how long until the next attempt is allowed.
-    pub fn failed(&self, email: &str, client: Option<IpAddr>) -> Result<(), Duration> {
+    pub fn failed(&self, email: &str, client: &HttpRequest) -> Result<(), Duration> {
         let [account, client] = self.keys(email, client);
         for limiter in [&self.per_account, &self.per_client] {
             if limiter.len() > TIDY_ABOVE {

@@ -25,6 +25,12 @@ impl Default for Keyer {
 }
 
 impl Keyer {
+    /// The key for the client a request comes from. The only place the peer address is
+    /// read: it is hashed here and goes nowhere else.
+    pub fn client_of(&self, req: &actix_web::HttpRequest) -> LimitKey {
+        self.client(req.peer_addr().map(|a| a.ip()))
+    }
+
     /// The key for a client address (`None` — a Unix socket, a test — is one client).
     pub fn client(&self, address: Option<IpAddr>) -> LimitKey {
         let bytes = match address {

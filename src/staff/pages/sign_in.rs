@@ -94,9 +94,8 @@ pub async fn submit(
     form: web::Form<SignInForm>,
 ) -> Result<HttpResponse, AppError> {
     let email = form.email.trim().to_lowercase();
-    let client = req.peer_addr().map(|a| a.ip());
     let _turn = limits.turn(&email).await;
-    if let Err(wait) = limits.check(&email, client) {
+    if let Err(wait) = limits.check(&email, &req) {
         return too_many(&page, &renderer, wait);
     }
     let mut conn = pool.get().await?;
@@ -114,7 +113,7 @@ pub async fn submit(
             };
             let detail = "wrong email or password";
             audit::append(&mut conn, &actor, "staff.login_failed", &target, detail).await?;
-            if let Err(wait) = limits.failed(&email, client) {
+            if let Err(wait) = limits.failed(&email, &req) {
                 return too_many(&page, &renderer, wait);
             }
             let mut context = Context::new();
@@ -222,9 +221,8 @@ pub async fn code_submit(
         return Ok(see_other("/admin"));
     }
     let member = &session.staff;
-    let client = req.peer_addr().map(|a| a.ip());
     let _turn = limits.turn(&member.email).await;
-    if let Err(wait) = limits.check(&member.email, client) {
+    if let Err(wait) = limits.check(&member.email, &req) {
         return too_many(&page, &renderer, wait);
     }
     let mut conn = pool.get().await?;
@@ -242,7 +240,7 @@ pub async fn code_submit(
                 "wrong code",
             )
             .await?;
-            if let Err(wait) = limits.failed(&member.email, client) {
+            if let Err(wait) = limits.failed(&member.email, &req) {
                 // Out of allowance: this half-signed-in session ends too.
                 session::end(&mut conn, &session).await?;
                 return too_many(&page, &renderer, wait);
