@@ -184,28 +184,19 @@ async fn after_change(
     }
 }
 
-pub async fn disable(
+/// `/staff/{id}/disable` and `/staff/{id}/enable`.
+pub async fn set_access(
     page: Page,
     renderer: web::Data<Renderer>,
     pool: web::Data<PgPool>,
     admin: Administrator,
-    id: web::Path<i64>,
+    path: web::Path<(i64, String)>,
 ) -> Result<HttpResponse, AppError> {
+    let (id, access) = path.into_inner();
+    let disabled = access == "disable";
     let mut conn = pool.get().await?;
-    let result = accounts::set_disabled(&mut conn, &admin.actor(), *id, true).await;
-    after_change(&page, &renderer, &pool, &admin, *id, result).await
-}
-
-pub async fn enable(
-    page: Page,
-    renderer: web::Data<Renderer>,
-    pool: web::Data<PgPool>,
-    admin: Administrator,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, AppError> {
-    let mut conn = pool.get().await?;
-    let result = accounts::set_disabled(&mut conn, &admin.actor(), *id, false).await;
-    after_change(&page, &renderer, &pool, &admin, *id, result).await
+    let result = accounts::set_disabled(&mut conn, &admin.actor(), id, disabled).await;
+    after_change(&page, &renderer, &pool, &admin, id, result).await
 }
 
 #[derive(Deserialize)]

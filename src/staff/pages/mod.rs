@@ -38,8 +38,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/staff", get_or_head().to(accounts::list))
         .route("/staff", web::post().to(accounts::create))
         .route("/staff/{id}", get_or_head().to(accounts::show))
-        .route("/staff/{id}/disable", web::post().to(accounts::disable))
-        .route("/staff/{id}/enable", web::post().to(accounts::enable))
+        .route(
+            "/staff/{id}/{access:disable|enable}",
+            web::post().to(accounts::set_access),
+        )
         .route("/staff/{id}/reset", web::post().to(accounts::reset))
         .route("/staff/{id}/role", web::post().to(accounts::change_role))
         .route("/units/{code}", get_or_head().to(unit::show));
