@@ -17,11 +17,16 @@ use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
 use crate::web::{health, page_cache, PageCache, Renderer};
 use crate::{
-    api, audit, db, disclosure, enterprise, feeds, home, open_data, publishing, search, staff, tls,
+    api, audit, db, disclosure, enterprise, feeds, home, open_data, publishing, report, search,
+    staff, tls,
 };
 
 /// Largest urlencoded form a staff page accepts (a long draft table fits).
 const ADMIN_FORM_LIMIT: usize = 2 << 20;
+
+/// Largest urlencoded form a public page accepts (the follow-up code form; reports and
+/// replies are multipart, with limits of their own).
+const REPORT_CODE_FORM_LIMIT: usize = 64 << 10;
 
 /// Writes the configured units; a database not reachable yet is retried by `migrate` and
 /// the next start, so serving public pages does not wait for it.
@@ -29,6 +34,8 @@ async fn sync_units(pool: &db::PgPool, settings: &Settings) {
     let result = async {
         let mut conn = pool.get().await?;
         staff::sync_units(&mut conn, &settings.units).await?;
+        // A unit added to the configuration gets its key pair (once keys are initialised).
+        report::ensure_unit_keys(&mut conn, &crate::audit::Actor::system()).await?;
         anyhow::Ok(())
     }
     .await;
@@ -86,6 +93,7 @@ impl Application {
         let staff_settings = web::Data::new(settings.staff.clone());
         let login_limits = web::Data::new(staff::LoginLimits::new(&settings.staff));
         let all_settings = web::Data::new(settings.clone());
+        let report_desk = web::Data::new(report::ReportDesk::new(&settings.reports)?);
         sync_units(&pool, &settings).await;
         let thresholds =
             web::Data::new(disclosure::Thresholds::from_settings(&settings.indicators));
@@ -112,6 +120,8 @@ impl Application {
                 .app_data(staff_settings.clone())
                 .app_data(login_limits.clone())
                 .app_data(all_settings.clone())
+                .app_data(report_desk.clone())
+                .app_data(web::FormConfig::default().limit(REPORT_CODE_FORM_LIMIT))
                 // Listed innermost first: the request log sees the final status.
                 .wrap(from_fn(page_cache::serve_cached))
                 .wrap(error_pages())
@@ -128,6 +138,7 @@ impl Application {
                 .configure(open_data::routes)
                 .configure(feeds::routes)
                 .configure(audit::routes)
+                .configure(report::routes)
                 .service(
                     // Every staff page: session, CSRF and no-store in one place.
                     web::scope(staff::ADMIN_PATH)

@@ -33,6 +33,50 @@ pub struct Settings {
     pub staff: StaffSettings,
     /// The supervisory units reports are routed to, and their staff belong to.
     pub units: Vec<UnitSettings>,
+    /// Anonymous reports: attachments, receipt codes, limits.
+    pub reports: ReportSettings,
+}
+
+/// `[reports]`: taking anonymous reports and letting reporters follow them up.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// The unit every report is routed to until routing rules exist.
+    pub intake_unit: String,
+    /// File holding the receipt codes' secret key (created when missing); outside the
+    /// database, shared by every instance.
+    pub receipt_secret_file: PathBuf,
+    /// Argon2id memory cost in KiB for receipt codes.
+    pub argon2_memory_kib: u32,
+    /// Argon2id passes for receipt codes.
+    pub argon2_iterations: u32,
+    /// Threads hashing and sealing reports off the web workers; 0 means one per core.
+    pub crypto_workers: usize,
+    /// Most files with one report or message.
+    pub max_attachments: usize,
+    /// Largest file accepted, in MB (10^6 bytes).
+    pub max_attachment_mb: usize,
+    /// Reports (and follow-up messages) accepted per client in `window_secs`.
+    pub submissions_per_client: u32,
+    /// The same for a client that solved the optional proof of work.
+    pub submissions_per_client_with_proof: u32,
+    /// Reports and follow-up messages accepted from everyone together in `window_secs`.
+    pub submissions_global: u32,
+    /// Wrong receipt codes tolerated per client in `window_secs`.
+    pub wrong_codes_per_client: u32,
+    /// Wrong receipt codes tolerated from everyone together in `window_secs`.
+    pub wrong_codes_global: u32,
+    /// The window the limits above are counted over.
+    pub window_secs: u64,
+    /// Leading zero bits the optional proof of work must find (0 turns it off).
+    pub proof_of_work_bits: u32,
+}
+
+impl ReportSettings {
+    /// The largest attachment in bytes.
+    pub fn max_attachment_bytes(&self) -> usize {
+        self.max_attachment_mb.saturating_mul(1_000_000)
+    }
 }
 
 /// `[staff]`: how staff sign in and how long they stay signed in.
@@ -363,6 +407,7 @@ impl Settings {
             }
         }
         self.validate_staff()?;
+        self.validate_reports()?;
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .with_context(|| format!("invalid configuration: log.level {:?}", self.log.level))?;
         Ok(())
@@ -370,6 +415,46 @@ impl Settings {
 }
 
 impl Settings {
+    fn validate_reports(&self) -> anyhow::Result<()> {
+        let reports = &self.reports;
+        if !self.units.iter().any(|u| u.code == reports.intake_unit) {
+            bail!(
+                "invalid configuration: reports.intake_unit {:?} is not one of the [[units]]",
+                reports.intake_unit
+            );
+        }
+        if reports.receipt_secret_file.as_os_str().is_empty() {
+            bail!("invalid configuration: reports.receipt_secret_file must name a file");
+        }
+        // The same floor as staff passwords: a receipt code is a password too.
+        if reports.argon2_memory_kib < 19_456 || reports.argon2_iterations < 2 {
+            bail!("invalid configuration: reports.argon2_memory_kib must be at least 19456 and reports.argon2_iterations at least 2 (OWASP's minimum for Argon2id)");
+        }
+        if reports.crypto_workers > 256 {
+            bail!("invalid configuration: reports.crypto_workers must be at most 256");
+        }
+        if !(1..=50).contains(&reports.max_attachments) {
+            bail!("invalid configuration: reports.max_attachments must be between 1 and 50");
+        }
+        if !(1..=200).contains(&reports.max_attachment_mb) {
+            bail!("invalid configuration: reports.max_attachment_mb must be between 1 and 200");
+        }
+        let limits = [
+            reports.submissions_per_client,
+            reports.submissions_per_client_with_proof,
+            reports.submissions_global,
+            reports.wrong_codes_per_client,
+            reports.wrong_codes_global,
+        ];
+        if limits.contains(&0) || reports.window_secs == 0 {
+            bail!("invalid configuration: the reports.* limits and reports.window_secs must be positive");
+        }
+        if reports.proof_of_work_bits > 28 {
+            bail!("invalid configuration: reports.proof_of_work_bits must be at most 28");
+        }
+        Ok(())
+    }
+
     fn validate_staff(&self) -> anyhow::Result<()> {
         let staff = &self.staff;
         // OWASP Password Storage Cheat Sheet: Argon2id with at least 19 MiB and 2 passes.

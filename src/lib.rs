@@ -17,6 +17,7 @@ pub mod feeds;
 mod home;
 pub mod open_data;
 pub mod publishing;
+pub mod report;
 pub mod search;
 pub mod staff;
 pub mod telemetry;

@@ -65,6 +65,11 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Manage the keys anonymous reports are sealed to.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Generate the bulk files of /data/ once (a running server does this by itself).
     ExportData {
         /// Directory to write to, instead of data.dir.
@@ -93,9 +98,38 @@ enum UserCommand {
 }
 
 #[derive(Subcommand)]
+enum KeysCommand {
+    /// Create the offline recovery key and every unit's key pair, which opens the report
+    /// form. Prints the recovery key once: keep it offline.
+    Init,
+}
+
+#[derive(Subcommand)]
 enum AuditCommand {
     /// Recompute the hash chain; exits non-zero naming the first broken entry.
     Verify,
+}
+
+/// `sunshine keys init`: the recovery key, printed once, and the units' key pairs.
+async fn init_keys(settings: &Settings) -> anyhow::Result<()> {
+    let mut conn = db::connect(&settings.database.url).await?;
+    sunshine::staff::sync_units(&mut conn, &settings.units).await?;
+    let actor = sunshine::audit::Actor::cli();
+    let Some(recovery) = sunshine::report::init_recovery(&mut conn, &actor).await? else {
+        anyhow::bail!(
+            "the keys are initialised already; the recovery key was printed when they were"
+        );
+    };
+    println!(
+        "Reports are open. Every unit has a key pair; their private keys are stored only\n\
+         sealed to this recovery key, which is NOT stored anywhere:\n\n\
+         {}\n\n\
+         Write it down or print it, keep it offline (in a safe, with a second copy elsewhere)\n\
+         and never on this server. It is needed to give staff access to their unit's reports\n\
+         and to recover them if every member of a unit loses their password.",
+        recovery.to_text().as_str()
+    );
+    Ok(())
 }
 
 /// `sunshine user create`: the first administrator comes from here.
@@ -295,6 +329,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Audit {
             command: AuditCommand::Verify,
         } => verify_audit(&settings).await?,
+        Command::Keys {
+            command: KeysCommand::Init,
+        } => init_keys(&settings).await?,
         Command::ExportData { dir } => {
             let dir = dir.unwrap_or_else(|| settings.data.dir.clone());
             let manifest = sunshine::open_data::export(

@@ -82,3 +82,6 @@ audit_action_draft_discarded = Draft discarded
 audit_action_draft_approved = Draft approved
 audit_action_disclosure_imported = Disclosures published or amended
 audit_action_disclosure_withdrawn = Disclosure withdrawn
+audit_action_keys = Report keys
+audit_action_keys_initialised = Recovery key created, reports opened
+audit_action_keys_unit_keys_created = Unit keys created

@@ -82,3 +82,6 @@ audit_action_draft_discarded = 放弃稿件
 audit_action_draft_approved = 审核通过
 audit_action_disclosure_imported = 发布或更正披露
 audit_action_disclosure_withdrawn = 撤回披露
+audit_action_keys = 举报密钥
+audit_action_keys_initialised = 生成恢复密钥，开放举报
+audit_action_keys_unit_keys_created = 生成监督单位密钥

@@ -6,7 +6,7 @@
 use crate::web::i18n::{Catalog, Lang};
 
 /// Families of actions (the part before the first dot): the log filters by family too.
-pub const FAMILIES: &[&str] = &["staff", "draft", "disclosure", "audit"];
+pub const FAMILIES: &[&str] = &["staff", "draft", "disclosure", "keys", "audit"];
 
 /// Every action recorded today, by family.
 pub const ACTIONS: &[&str] = &[
@@ -31,6 +31,8 @@ pub const ACTIONS: &[&str] = &[
     "draft.approved",
     "disclosure.imported",
     "disclosure.withdrawn",
+    "keys.initialised",
+    "keys.unit_keys_created",
     "audit.viewed",
 ];
 

@@ -34,6 +34,14 @@ impl Actor {
         }
     }
 
+    /// Sunshine itself, at start-up (a new unit's key pair).
+    pub fn system() -> Actor {
+        Actor {
+            id: None,
+            label: "system".to_owned(),
+        }
+    }
+
     /// Someone not signed in (a failed sign-in to an account that does not exist).
     pub fn anonymous() -> Actor {
         Actor {

@@ -228,6 +228,54 @@ diesel::table! {
 }
 
 diesel::table! {
+    report_attachments (id) {
+        id -> Int8,
+        report_id -> Int8,
+        message_id -> Nullable<Int8>,
+        cleaned_from -> Nullable<Int8>,
+        about -> Bytea,
+        content -> Bytea,
+    }
+}
+
+diesel::table! {
+    report_keyring (id) {
+        id -> Bool,
+        receipt_salt -> Bytea,
+        recovery_public_key -> Nullable<Bytea>,
+        recovery_created_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    report_messages (id) {
+        id -> Int8,
+        report_id -> Int8,
+        author -> Text,
+        staff_id -> Nullable<Int8>,
+        sent_on -> Date,
+        body -> Bytea,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Int8,
+        reference -> Text,
+        receipt_lookup -> Bytea,
+        kind -> Text,
+        enterprise_uscc -> Nullable<Text>,
+        unit_code -> Text,
+        state -> Text,
+        received_on -> Date,
+        unit_key_id -> Int8,
+        data_key_for_unit -> Bytea,
+        data_key_for_reporter -> Bytea,
+        content -> Bytea,
+    }
+}
+
+diesel::table! {
     use diesel::sql_types::*;
     use super::sql_types::Tsvector;
 
@@ -315,6 +363,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    unit_keys (id) {
+        id -> Int8,
+        unit_code -> Text,
+        public_key -> Bytea,
+        private_key_for_recovery -> Bytea,
+        created_at -> Timestamptz,
+        retired_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     units (code) {
         code -> Text,
         name_zh -> Text,
@@ -339,6 +398,13 @@ diesel::joinable!(inspection_reports -> disclosure_versions (version_id));
 diesel::joinable!(major_events -> disclosure_versions (version_id));
 diesel::joinable!(rectification_updates -> disclosures (disclosure_id));
 diesel::joinable!(related_party_transactions -> disclosure_versions (version_id));
+diesel::joinable!(report_attachments -> report_messages (message_id));
+diesel::joinable!(report_attachments -> reports (report_id));
+diesel::joinable!(report_messages -> reports (report_id));
+diesel::joinable!(report_messages -> staff (staff_id));
+diesel::joinable!(reports -> enterprises (enterprise_uscc));
+diesel::joinable!(reports -> unit_keys (unit_key_id));
+diesel::joinable!(reports -> units (unit_code));
 diesel::joinable!(search_disclosures -> disclosure_versions (version_id));
 diesel::joinable!(search_disclosures -> disclosures (disclosure_id));
 diesel::joinable!(search_disclosures -> enterprises (enterprise_uscc));
@@ -348,6 +414,7 @@ diesel::joinable!(staff_recovery_codes -> staff (staff_id));
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(state_capital_factors -> state_capital_statements (version_id));
 diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
+diesel::joinable!(unit_keys -> units (unit_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
@@ -366,6 +433,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     rectification_items,
     rectification_updates,
     related_party_transactions,
+    report_attachments,
+    report_keyring,
+    report_messages,
+    reports,
     search_disclosures,
     search_enterprises,
     staff,
@@ -373,5 +444,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     staff_sessions,
     state_capital_factors,
     state_capital_statements,
+    unit_keys,
     units,
 );

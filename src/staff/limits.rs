@@ -6,17 +6,17 @@
 //! is blocked until governor would allow the next attempt, and every attempt meanwhile —
 //! right or wrong — gets the 429 page before any password is checked.
 
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix_web::HttpRequest;
 use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use governor::{DefaultKeyedRateLimiter, RateLimiter};
 use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::config::StaffSettings;
 use crate::web::client::{Keyer, LimitKey};
+use crate::web::limits::quota;
 
 /// Beyond this many tracked keys, forgotten ones are dropped at the next failure.
 const TIDY_ABOVE: usize = 10_000;
@@ -31,14 +31,6 @@ pub struct LoginLimits {
     /// One sign-in check at a time per account, so a burst of parallel guesses cannot all
     /// pass the check before the first failures are counted.
     turns: moka::sync::Cache<LimitKey, Arc<Mutex<()>>>,
-}
-
-fn quota(attempts: u32, window: Duration) -> Quota {
-    let attempts = NonZeroU32::new(attempts).unwrap_or(NonZeroU32::MIN);
-    let period = window / attempts.get();
-    Quota::with_period(period.max(Duration::from_millis(1)))
-        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-        .allow_burst(attempts)
 }
 
 impl LoginLimits {

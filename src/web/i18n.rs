@@ -111,7 +111,10 @@ pub async fn remember_language(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let chosen = Lang::from_query(req.query_string());
+    // The report pages set no cookie at all (DESIGN.md section 4): they carry the
+    // language in their links and forms instead.
+    let chosen =
+        Lang::from_query(req.query_string()).filter(|_| !req.path().starts_with("/report"));
     let mut res = next.call(req).await?;
     if let Some(lang) = chosen {
         let cookie = Cookie::build(LANG_COOKIE, lang.code())

@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod error;
 pub mod health;
 pub mod i18n;
+pub mod limits;
 pub mod page_cache;
 pub mod render;
 pub mod request_log;

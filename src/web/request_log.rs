@@ -2,7 +2,8 @@
 //!
 //! Deliberately minimal: method, route path, status and duration. Never the client
 //! address, the User-Agent, the query string or any other header: a whistleblower's
-//! visit must leave nothing that could be matched to them (DESIGN.md section 4).
+//! visit must leave nothing that could be matched to them (DESIGN.md section 4). The
+//! report pages (`/report…`) leave no line at all.
 
 use std::time::Instant;
 
@@ -15,6 +16,11 @@ pub async fn log_request(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    // The report pages are not logged at all: even a line with no more than a path and
+    // a status would record the time someone opened the form or sent a report.
+    if req.path() == "/report" || req.path().starts_with("/report/") {
+        return next.call(req).await;
+    }
     let started = Instant::now();
     let method = req.method().clone();
     let path = req.path().to_owned();

@@ -1,0 +1,171 @@
+//! Limits on reports and receipt codes, per client and for everyone together (governor,
+//! in memory, per instance). A client is a keyed hash of its address that changes daily
+//! (`web::client`); nothing here is ever written down.
+//!
+//! * Every report and follow-up message spends one of the client's allowance and one of
+//!   the global one. A client that solved the optional proof of work draws on a larger
+//!   allowance instead.
+//! * Only wrong receipt codes count against the code limits; when a client's (or the
+//!   global) allowance runs out, every code from it is refused unchecked until governor
+//!   would allow the next, so guessing stays slow whatever the guesser's parallelism.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use actix_web::HttpRequest;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, RateLimiter};
+
+use crate::config::ReportSettings;
+use crate::web::client::{Keyer, LimitKey};
+use crate::web::limits::quota;
+
+/// Beyond this many tracked clients, forgotten ones are dropped.
+const TIDY_ABOVE: usize = 10_000;
+
+/// The report limits of one instance.
+pub struct ReportLimits {
+    keyer: Keyer,
+    per_client: DefaultKeyedRateLimiter<LimitKey>,
+    per_client_with_proof: DefaultKeyedRateLimiter<LimitKey>,
+    global: DefaultDirectRateLimiter,
+    wrong_per_client: DefaultKeyedRateLimiter<LimitKey>,
+    wrong_global: DefaultDirectRateLimiter,
+    /// Clients whose wrong-code allowance ran out, and until when.
+    blocked: moka::sync::Cache<LimitKey, Instant>,
+    /// Until when every code is refused because the global allowance ran out.
+    all_blocked_until: Mutex<Option<Instant>>,
+}
+
+impl ReportLimits {
+    /// Limits as configured.
+    pub fn new(settings: &ReportSettings) -> ReportLimits {
+        let window = Duration::from_secs(settings.window_secs);
+        ReportLimits {
+            keyer: Keyer::default(),
+            per_client: RateLimiter::keyed(quota(settings.submissions_per_client, window)),
+            per_client_with_proof: RateLimiter::keyed(quota(
+                settings.submissions_per_client_with_proof,
+                window,
+            )),
+            global: RateLimiter::direct(quota(settings.submissions_global, window)),
+            wrong_per_client: RateLimiter::keyed(quota(settings.wrong_codes_per_client, window)),
+            wrong_global: RateLimiter::direct(quota(settings.wrong_codes_global, window)),
+            blocked: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(window)
+                .build(),
+            all_blocked_until: Mutex::new(None),
+        }
+    }
+
+    /// The client a request comes from (a keyed hash; see `web::client`).
+    pub fn client(&self, req: &HttpRequest) -> LimitKey {
+        self.keyer.client_of(req)
+    }
+
+    /// Spends one submission (a report or a follow-up message); `Err` says how long until
+    /// the next one is accepted.
+    pub fn submission(&self, client: &LimitKey, proven: bool) -> Result<(), Duration> {
+        let limiter = if proven {
+            &self.per_client_with_proof
+        } else {
+            &self.per_client
+        };
+        if limiter.len() > TIDY_ABOVE {
+            limiter.retain_recent();
+        }
+        let clock = DefaultClock::default();
+        limiter
+            .check_key(client)
+            .and_then(|()| self.global.check())
+            .map_err(|not_until| not_until.wait_time_from(clock.now()))
+    }
+
+    /// Whether a receipt code from this client may be checked now.
+    pub fn may_try_code(&self, client: &LimitKey) -> Result<(), Duration> {
+        let now = Instant::now();
+        let global = self
+            .all_blocked_until
+            .lock()
+            .ok()
+            .and_then(|until| *until)
+            .filter(|until| *until > now);
+        let own = self.blocked.get(client).filter(|until| *until > now);
+        match global.max(own) {
+            Some(until) => Err(until - now),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a wrong code; `Err` when that was the last one allowed, with the wait.
+    pub fn wrong_code(&self, client: &LimitKey) -> Result<(), Duration> {
+        if self.wrong_per_client.len() > TIDY_ABOVE {
+            self.wrong_per_client.retain_recent();
+        }
+        let clock = DefaultClock::default();
+        if let Err(not_until) = self.wrong_global.check() {
+            let wait = not_until.wait_time_from(clock.now());
+            if let Ok(mut until) = self.all_blocked_until.lock() {
+                *until = Some(Instant::now() + wait);
+            }
+            return Err(wait);
+        }
+        if let Err(not_until) = self.wrong_per_client.check_key(client) {
+            let wait = not_until.wait_time_from(clock.now());
+            self.blocked.insert(*client, Instant::now() + wait);
+            return Err(wait);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn wrong_codes_block_the_client_once_its_allowance_is_spent() {
+        let mut settings = crate::report::tests::settings();
+        settings.wrong_codes_per_client = 3;
+        let limits = ReportLimits::new(&settings);
+        let (guesser, other) = ([1u8; 32], [2u8; 32]);
+        for _ in 0..2 {
+            limits.wrong_code(&guesser).unwrap();
+        }
+        assert!(limits.may_try_code(&guesser).is_ok());
+        assert!(limits.wrong_code(&guesser).is_ok());
+        let wait = limits.wrong_code(&guesser).unwrap_err();
+        assert!(wait > Duration::from_secs(60));
+        assert!(limits.may_try_code(&guesser).is_err());
+        assert!(limits.may_try_code(&other).is_ok());
+    }
+
+    #[test]
+    fn the_global_allowance_stops_everyone() {
+        let mut settings = crate::report::tests::settings();
+        settings.wrong_codes_global = 2;
+        let limits = ReportLimits::new(&settings);
+        limits.wrong_code(&[1u8; 32]).unwrap();
+        limits.wrong_code(&[2u8; 32]).unwrap();
+        assert!(limits.wrong_code(&[3u8; 32]).is_err());
+        assert!(limits.may_try_code(&[4u8; 32]).is_err());
+    }
+
+    #[test]
+    fn submissions_are_limited_per_client_and_proof_raises_the_allowance() {
+        let mut settings = crate::report::tests::settings();
+        settings.submissions_per_client = 2;
+        settings.submissions_per_client_with_proof = 4;
+        let limits = ReportLimits::new(&settings);
+        let client = [9u8; 32];
+        assert!(limits.submission(&client, false).is_ok());
+        assert!(limits.submission(&client, false).is_ok());
+        assert!(limits.submission(&client, false).is_err());
+        for _ in 0..4 {
+            assert!(limits.submission(&client, true).is_ok());
+        }
+        assert!(limits.submission(&client, true).is_err());
+    }
+}

@@ -1,0 +1,329 @@
+//! `/report`: the form, and taking a report.
+
+use std::collections::HashMap;
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Serialize;
+use tera::Context;
+
+use super::{
+    file_views, from_elsewhere, log_not_stored, minutes, problem_texts, render, retry_after,
+};
+use crate::db::PgPool;
+use crate::enterprise::Uscc;
+use crate::report::form::{self, Problem, Received, REPORT_FIELDS};
+use crate::report::model::{HowKnown, ReportKind};
+use crate::report::queries::{self, EnterpriseChoice};
+use crate::report::service::{NotStored, ReportDesk};
+use crate::web::{AppError, Page, Renderer};
+
+/// The honeypot: a field people never see, that form-filling robots do fill.
+const HONEYPOT: &str = "website";
+
+/// Why the form is shown again.
+#[derive(Clone, Copy, Serialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+enum Notice {
+    /// Some fields need attention.
+    Problems,
+    /// Too many reports from this client (or overall): wait.
+    Limited,
+    /// The database failed: nothing was stored.
+    NotSaved,
+    /// Reports are not open yet (no keys).
+    Closed,
+    /// Refused without saying why (the honeypot).
+    Refused,
+}
+
+/// What the form shows: the typed values, and why it is shown again.
+struct FormState<'a> {
+    values: HashMap<String, String>,
+    problems: &'a [Problem],
+    notice: Option<Notice>,
+    file_names: Vec<String>,
+    wait_minutes: u64,
+}
+
+impl FormState<'_> {
+    fn empty() -> FormState<'static> {
+        FormState {
+            values: HashMap::new(),
+            problems: &[],
+            notice: None,
+            file_names: Vec::new(),
+            wait_minutes: 0,
+        }
+    }
+}
+
+/// `GET /report`, possibly from "report a problem with this record":
+/// `?enterprise=USCC&record=...` fills those in.
+pub async fn form(
+    page: Page,
+    req: HttpRequest,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    desk: web::Data<ReportDesk>,
+) -> Result<HttpResponse, AppError> {
+    let query: HashMap<String, String> = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .into_owned()
+        .collect();
+    let mut conn = pool.get().await?;
+    let choices = queries::enterprise_choices(&mut conn).await?;
+    let open = desk
+        .is_open(&mut conn)
+        .await
+        .map_err(AppError::Unavailable)?;
+    let mut state = FormState::empty();
+    // "Report a problem with this record": `?disclosure=ID` names the record.
+    let about = match query
+        .get("disclosure")
+        .and_then(|id| id.parse::<i64>().ok())
+    {
+        Some(id) => queries::disclosure_about(&mut conn, id).await?,
+        None => None,
+    };
+    if let Some((uscc, section, year, quarter)) = &about {
+        let catalog = renderer.catalog();
+        let period = match quarter {
+            Some(q) => format!("{year} Q{q}"),
+            None => year.to_string(),
+        };
+        let section = catalog.text(page.lang, &format!("section_{section}"));
+        let record = format!("{section} · {period} · #{}", query["disclosure"]);
+        state.values.insert("record".into(), record);
+        state.values.insert("enterprise".into(), uscc.clone());
+    }
+    if let Some(uscc) = query.get("enterprise").or(about.as_ref().map(|a| &a.0)) {
+        if let Some(choice) = choices.iter().find(|c| &c.uscc == uscc) {
+            state
+                .values
+                .insert("enterprise".into(), choice_label(choice));
+        }
+    }
+    if let Some(record) = query.get("record") {
+        state
+            .values
+            .insert("record".into(), record.chars().take(200).collect());
+    }
+    if !open {
+        state.notice = Some(Notice::Closed);
+    }
+    render_form(&page, &renderer, &desk, &choices, state, StatusCode::OK)
+}
+
+/// `POST /report`: checks, limits, seals and stores, then shows the receipt code once.
+pub async fn submit(
+    page: Page,
+    req: HttpRequest,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    desk: web::Data<ReportDesk>,
+    multipart: Multipart,
+) -> Result<HttpResponse, AppError> {
+    if from_elsewhere(&req) {
+        return Err(AppError::Forbidden);
+    }
+    let received = form::read(multipart, desk.settings()).await;
+    let client = desk.limits.client(&req);
+    let choices = match pool.get().await {
+        Ok(mut conn) => queries::enterprise_choices(&mut conn)
+            .await
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let shown_again = |notice, problems: &[Problem], status, wait| {
+        let state = FormState {
+            values: typed_values(&received),
+            problems,
+            notice: Some(notice),
+            file_names: received.file_names(),
+            wait_minutes: wait,
+        };
+        render_form(&page, &renderer, &desk, &choices, state, status)
+    };
+    if !received.text(HONEYPOT).is_empty() {
+        return shown_again(Notice::Refused, &[], StatusCode::BAD_REQUEST, 0);
+    }
+    let mut problems = received.problems.clone();
+    let input = match form::check_report(&received) {
+        Ok(input) if problems.is_empty() => input,
+        Ok(_) => {
+            return shown_again(
+                Notice::Problems,
+                &problems,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                0,
+            )
+        }
+        Err(more) => {
+            problems.extend(more);
+            return shown_again(
+                Notice::Problems,
+                &problems,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                0,
+            );
+        }
+    };
+    // Counted only once the form is complete: a person correcting a mistake is not
+    // spending their allowance.
+    if let Err(wait) = desk.limits.submission(&client, false) {
+        let mut response = shown_again(
+            Notice::Limited,
+            &[],
+            StatusCode::TOO_MANY_REQUESTS,
+            minutes(wait),
+        )?;
+        retry_after(&mut response, wait);
+        return Ok(response);
+    }
+    let mut input = input;
+    let enterprise_uscc = match_enterprise(&choices, &input.enterprise);
+    if enterprise_uscc.is_none() {
+        input.answers.enterprise_other = input.enterprise.clone();
+    }
+    let values = typed_values(&received);
+    let file_names = received.file_names();
+    let result = match pool.get().await {
+        Ok(mut conn) => {
+            desk.submit(&mut conn, input, enterprise_uscc, received.files)
+                .await
+        }
+        Err(e) => Err(NotStored::Failed(e.into())),
+    };
+    let again = |notice, status| {
+        let state = FormState {
+            values: values.clone(),
+            problems: &[],
+            notice: Some(notice),
+            file_names: file_names.clone(),
+            wait_minutes: 0,
+        };
+        render_form(&page, &renderer, &desk, &choices, state, status)
+    };
+    match result {
+        Ok(receipt) => {
+            let mut context = Context::new();
+            context.insert("code", &receipt.code.grouped());
+            context.insert("files", &file_views(&renderer, page.lang, &receipt.files));
+            render(
+                &page,
+                &renderer,
+                "report/receipt.html",
+                context,
+                StatusCode::OK,
+            )
+        }
+        Err(NotStored::Closed) => again(Notice::Closed, StatusCode::SERVICE_UNAVAILABLE),
+        Err(NotStored::Failed(e)) => {
+            log_not_stored("report", &e);
+            again(Notice::NotSaved, StatusCode::SERVICE_UNAVAILABLE)
+        }
+    }
+}
+
+/// Every text field as typed (not the honeypot), to fill the form in again.
+fn typed_values(received: &Received) -> HashMap<String, String> {
+    REPORT_FIELDS
+        .iter()
+        .map(|&field| (field.to_owned(), received.text(field).to_owned()))
+        .collect()
+}
+
+/// How an enterprise appears in the list: `name（USCC）`.
+fn choice_label(choice: &EnterpriseChoice) -> String {
+    format!("{}（{}）", choice.name_zh, choice.uscc)
+}
+
+/// The listed enterprise the typed text names: by its code anywhere in the text, or by
+/// its exact Chinese or English name.
+fn match_enterprise(choices: &[EnterpriseChoice], typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    let code = typed
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| part.len() == 18)
+        .find_map(|part| Uscc::parse(part).ok());
+    choices
+        .iter()
+        .find(|c| match &code {
+            Some(code) => c.uscc == code.as_ref(),
+            None => c.name_zh == typed || c.name_en.as_deref() == Some(typed),
+        })
+        .map(|c| c.uscc.clone())
+}
+
+#[derive(Serialize)]
+struct KindOption {
+    code: &'static str,
+}
+
+fn render_form(
+    page: &Page,
+    renderer: &Renderer,
+    desk: &ReportDesk,
+    choices: &[EnterpriseChoice],
+    state: FormState<'_>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let settings = desk.settings();
+    let mut context = Context::new();
+    let labels: Vec<String> = choices.iter().map(choice_label).collect();
+    context.insert("enterprises", &labels);
+    context.insert(
+        "kinds",
+        &ReportKind::ALL
+            .iter()
+            .map(|k| KindOption { code: k.code() })
+            .collect::<Vec<_>>(),
+    );
+    context.insert(
+        "how_known_options",
+        &HowKnown::ALL.iter().map(|h| h.code()).collect::<Vec<_>>(),
+    );
+    let mut values = state.values;
+    for field in REPORT_FIELDS {
+        values.entry((*field).to_owned()).or_default();
+    }
+    context.insert("values", &values);
+    context.insert(
+        "problems",
+        &problem_texts(renderer, page.lang, state.problems),
+    );
+    context.insert("notice", &state.notice);
+    context.insert("file_names", &state.file_names);
+    context.insert("wait_minutes", &state.wait_minutes);
+    context.insert("max_attachments", &settings.max_attachments);
+    context.insert("max_attachment_mb", &settings.max_attachment_mb);
+    context.insert("honeypot", HONEYPOT);
+    render(page, renderer, "report/form.html", context, status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_enterprise_is_found_by_code_or_exact_name() {
+        let choices = vec![EnterpriseChoice {
+            uscc: "91310000MA1FL5XK3C".into(),
+            name_zh: "城投集团".into(),
+            name_en: Some("City Investment Group".into()),
+        }];
+        let code = Some("91310000MA1FL5XK3C".to_owned());
+        assert_eq!(
+            match_enterprise(&choices, "城投集团（91310000MA1FL5XK3C）"),
+            code
+        );
+        assert_eq!(match_enterprise(&choices, "城投集团"), code);
+        assert_eq!(match_enterprise(&choices, "City Investment Group"), code);
+        assert_eq!(match_enterprise(&choices, "城投"), None);
+        assert_eq!(match_enterprise(&choices, ""), None);
+    }
+}

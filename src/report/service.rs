@@ -1,0 +1,263 @@
+//! The report desk: takes reports and follow-up messages, opens a thread for a receipt
+//! code. Slow work (Argon2id, sealing, file inspection) goes to the crypto workers; the
+//! database sees only sealed bytes.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use diesel_async::AsyncPgConnection;
+use tokio::sync::OnceCell;
+use zeroize::Zeroizing;
+
+use super::form::{ReportInput, Upload};
+use super::keys;
+use super::limits::ReportLimits;
+use super::model::{Answers, AttachmentAbout};
+use super::queries::{self, ReportRow};
+use super::receipt::{self, ReceiptCode, ReceiptHasher};
+use super::seal::{self, SealedFile};
+use super::sealing::{DataKey, Field};
+use super::workers::CryptoWorkers;
+use crate::config::ReportSettings;
+
+/// Why a report or message was not stored. Either way nothing of it was kept.
+#[derive(Debug, thiserror::Error)]
+pub enum NotStored {
+    /// `sunshine keys init` has not been run: there is no key to seal reports to.
+    #[error("reports are not open yet")]
+    Closed,
+    /// The database (or anything else) failed; the cause is logged without content.
+    #[error("not stored")]
+    Failed(#[source] anyhow::Error),
+}
+
+/// A stored report: what the reporter is shown once.
+pub struct Receipt {
+    /// The code to keep.
+    pub code: ReceiptCode,
+    /// What was found in each file.
+    pub files: Vec<AttachmentAbout>,
+}
+
+/// A report opened with its receipt code.
+pub struct Thread {
+    /// Row id.
+    pub report_id: i64,
+    /// Case reference.
+    pub reference: String,
+    /// `ReportKind` code.
+    pub kind: String,
+    /// `ReportState` code.
+    pub state: String,
+    /// The date it arrived.
+    pub received_on: chrono::NaiveDate,
+    /// The listed enterprise it is about.
+    pub enterprise_uscc: Option<String>,
+    /// What the reporter wrote.
+    pub answers: Answers,
+    /// Files sent with the report.
+    pub files: Vec<AttachmentAbout>,
+    /// The conversation, oldest first.
+    pub messages: Vec<ThreadMessage>,
+    key: DataKey,
+}
+
+/// One message of a thread, opened.
+#[derive(serde::Serialize)]
+pub struct ThreadMessage {
+    /// `reporter` or `staff`.
+    pub author: String,
+    /// The date it was sent.
+    pub sent_on: chrono::NaiveDate,
+    /// Its text.
+    pub body: String,
+    /// Files sent with it.
+    pub files: Vec<AttachmentAbout>,
+}
+
+/// Takes reports: the configuration, the receipt hasher, the crypto workers, the limits.
+pub struct ReportDesk {
+    settings: ReportSettings,
+    secret: Zeroizing<Vec<u8>>,
+    /// Built at first use: it needs the install's salt from the database.
+    hasher: OnceCell<Arc<ReceiptHasher>>,
+    /// Where slow work runs.
+    pub workers: CryptoWorkers,
+    /// Rate limits.
+    pub limits: ReportLimits,
+}
+
+impl ReportDesk {
+    /// Reads (or creates) the receipt secret; fails if its file cannot be read or written.
+    pub fn new(settings: &ReportSettings) -> anyhow::Result<ReportDesk> {
+        let (secret, created) = receipt::load_or_create_secret(&settings.receipt_secret_file)
+            .context("reports.receipt_secret_file")?;
+        if created {
+            tracing::info!(
+                path = %settings.receipt_secret_file.display(),
+                "created a new receipt secret: every instance serving this database must use this same file"
+            );
+        }
+        Ok(ReportDesk {
+            settings: settings.clone(),
+            secret,
+            hasher: OnceCell::new(),
+            workers: CryptoWorkers::new(settings.crypto_workers),
+            limits: ReportLimits::new(settings),
+        })
+    }
+
+    /// The settings it was made with.
+    pub fn settings(&self) -> &ReportSettings {
+        &self.settings
+    }
+
+    async fn hasher(&self, conn: &mut AsyncPgConnection) -> anyhow::Result<Arc<ReceiptHasher>> {
+        self.hasher
+            .get_or_try_init(|| async {
+                let keyring = keys::keyring(conn).await?;
+                let hasher =
+                    ReceiptHasher::new(&self.settings, self.secret.clone(), keyring.receipt_salt)?;
+                anyhow::Ok(Arc::new(hasher))
+            })
+            .await
+            .cloned()
+    }
+
+    /// Whether reports can be taken (the unit keys exist).
+    pub async fn is_open(&self, conn: &mut AsyncPgConnection) -> anyhow::Result<bool> {
+        Ok(keys::current_unit_key(conn, &self.settings.intake_unit)
+            .await?
+            .is_some())
+    }
+
+    /// Seals and stores a report with its files, all or nothing.
+    pub async fn submit(
+        &self,
+        conn: &mut AsyncPgConnection,
+        input: ReportInput,
+        enterprise_uscc: Option<String>,
+        uploads: Vec<Upload>,
+    ) -> Result<Receipt, NotStored> {
+        let unit = &self.settings.intake_unit;
+        let unit_key = keys::current_unit_key(conn, unit)
+            .await
+            .map_err(|e| NotStored::Failed(e.into()))?
+            .ok_or(NotStored::Closed)?;
+        let hasher = self.hasher(conn).await.map_err(NotStored::Failed)?;
+        let public = unit_key.key.clone();
+        let answers = input.answers;
+        let sealed = self
+            .workers
+            .run(move || seal::seal_report(&hasher, &public, &answers, uploads))
+            .await
+            .and_then(|sealed| sealed)
+            .map_err(NotStored::Failed)?;
+        let row = ReportRow {
+            kind: input.kind.code(),
+            enterprise_uscc: enterprise_uscc.as_deref(),
+            unit_code: unit,
+            unit_key_id: unit_key.id,
+            received_on: seal::beijing_today(),
+        };
+        queries::store_report(conn, &row, &sealed)
+            .await
+            .map_err(|e| NotStored::Failed(e.into()))?;
+        Ok(Receipt {
+            code: sealed.code,
+            files: sealed.files.into_iter().map(|f| f.note).collect(),
+        })
+    }
+
+    /// Opens the report a code belongs to; `None` when no report has this code.
+    pub async fn open(
+        &self,
+        conn: &mut AsyncPgConnection,
+        code: ReceiptCode,
+    ) -> anyhow::Result<Option<Thread>> {
+        let hasher = self.hasher(conn).await?;
+        let keys = self.workers.run(move || hasher.keys(&code)).await??;
+        let Some(stored) = queries::find_by_lookup(conn, &keys.lookup).await? else {
+            return Ok(None);
+        };
+        let reference = stored.reference;
+        let key =
+            DataKey::unwrapped_by_reporter(&reference, &keys.wrap, &stored.data_key_for_reporter)?;
+        let answers: Answers =
+            serde_json::from_slice(&key.open(&reference, Field::Content, &stored.content)?)?;
+        let mut messages = Vec::new();
+        let mut message_ids = Vec::new();
+        for message in queries::messages(conn, stored.id).await? {
+            let body = key.open(&reference, Field::Message, &message.body)?;
+            message_ids.push(message.id);
+            messages.push(ThreadMessage {
+                author: message.author,
+                sent_on: message.sent_on,
+                body: String::from_utf8_lossy(&body).into_owned(),
+                files: Vec::new(),
+            });
+        }
+        let mut files = Vec::new();
+        // The reporter sees what they sent; cleaned copies are for the unit's convenience.
+        for attachment in queries::attachments(conn, stored.id).await? {
+            if attachment.cleaned_from.is_some() {
+                continue;
+            }
+            let about: AttachmentAbout = serde_json::from_slice(&key.open(
+                &reference,
+                Field::AttachmentAbout,
+                &attachment.about,
+            )?)?;
+            let slot = attachment
+                .message_id
+                .and_then(|id| message_ids.iter().position(|m| *m == id));
+            match slot {
+                Some(index) => messages[index].files.push(about),
+                None => files.push(about),
+            }
+        }
+        Ok(Some(Thread {
+            report_id: stored.id,
+            reference,
+            kind: stored.kind,
+            state: stored.state,
+            received_on: stored.received_on,
+            enterprise_uscc: stored.enterprise_uscc,
+            answers,
+            files,
+            messages,
+            key,
+        }))
+    }
+
+    /// Adds the reporter's message (and files) to an opened thread, all or nothing.
+    pub async fn reply(
+        &self,
+        conn: &mut AsyncPgConnection,
+        thread: &Thread,
+        message: String,
+        uploads: Vec<Upload>,
+    ) -> Result<Vec<AttachmentAbout>, NotStored> {
+        let key = thread.key.clone();
+        let reference = thread.reference.clone();
+        let (body, files) = self
+            .workers
+            .run(move || -> anyhow::Result<(Vec<u8>, Vec<SealedFile>)> {
+                let body = key.seal(&reference, Field::Message, message.as_bytes());
+                Ok((body, seal::seal_files(&key, &reference, uploads)?))
+            })
+            .await
+            .and_then(|sealed| sealed)
+            .map_err(NotStored::Failed)?;
+        queries::store_reporter_message(
+            conn,
+            thread.report_id,
+            seal::beijing_today(),
+            &body,
+            &files,
+        )
+        .await
+        .map_err(|e| NotStored::Failed(e.into()))?;
+        Ok(files.into_iter().map(|f| f.note).collect())
+    }
+}
