@@ -95,7 +95,7 @@ impl ReportDesk {
         if created {
             tracing::info!(
                 path = %settings.receipt_secret_file.display(),
-                "created a new receipt secret: every instance serving this database must use this same file"
+                "created a new receipt secret; every instance on this database must share this file"
             );
         }
         Ok(ReportDesk {

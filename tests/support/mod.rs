@@ -272,6 +272,7 @@ pub fn test_settings(database_url: &str) -> Settings {
     let database = database_url.rsplit('/').next().unwrap_or("default");
     settings.data.dir = data_dir_for(database);
     settings.data.min_interval_secs = 0;
+    settings.reports.receipt_secret_file = data_dir_for(database).join("receipt-secret");
     settings
 }
 
@@ -316,6 +317,15 @@ impl TestApp {
             client,
             db,
         }
+    }
+
+    /// Opens the report form, as `sunshine keys init` does; returns the recovery key.
+    pub async fn open_reports(&self) -> sunshine::report::RecoveryKey {
+        let mut conn = self.db.connection().await;
+        sunshine::report::init_recovery(&mut conn, &sunshine::audit::Actor::cli())
+            .await
+            .expect("initialise report keys")
+            .expect("keys were not initialised before")
     }
 
     /// GET a path.

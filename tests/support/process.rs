@@ -30,6 +30,15 @@ impl ServeProcess {
                     database_url.rsplit('/').next().unwrap_or("default")
                 )),
             )
+            .env(
+                "SUNSHINE__REPORTS__RECEIPT_SECRET_FILE",
+                super::data_dir_for(&format!(
+                    "serve-{}-{}",
+                    std::process::id(),
+                    database_url.rsplit('/').next().unwrap_or("default")
+                ))
+                .join("receipt-secret"),
+            )
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
