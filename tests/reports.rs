@@ -148,7 +148,13 @@ async fn the_report_page_sets_no_cookie_and_is_never_cached() {
         assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
         assert!(response.headers().get("set-cookie").is_none(), "{path}");
         let body = response.text().await.unwrap();
-        assert!(!body.contains("<script"), "{path}");
+        // At most the optional proof of work's own file: never inline script.
+        let scripts = body.matches("<script").count();
+        assert_eq!(
+            scripts,
+            body.matches("<script src=\"/static/js/pow.js").count(),
+            "{path}"
+        );
     }
 }
 
@@ -479,4 +485,76 @@ async fn nothing_a_reporter_sent_or_who_they_are_appears_in_a_database_dump_or_t
         !log.contains("/report"),
         "report pages leave no log line:\n{log}"
     );
+}
+
+/// The number that solves a proof-of-work challenge, as `public/js/pow.js` finds it.
+fn solve(challenge: &str, bits: u32) -> String {
+    use sha2::{Digest, Sha256};
+    (0u64..)
+        .find(|n| {
+            let digest = Sha256::digest(format!("{challenge}:{n}").as_bytes());
+            let zeros: u32 = digest
+                .iter()
+                .scan(true, |going, byte| {
+                    let z = if *going { byte.leading_zeros() } else { 0 };
+                    *going = *going && *byte == 0;
+                    Some(z)
+                })
+                .sum();
+            zeros >= bits
+        })
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_solved_proof_of_work_raises_the_allowance_once_per_challenge() {
+    let db = TestDb::seeded().await;
+    let mut settings = test_settings(&db.url);
+    settings.reports.submissions_per_client = 1;
+    settings.reports.submissions_per_client_with_proof = 5;
+    settings.reports.proof_of_work_bits = 8;
+    let app = TestApp::spawn_with(db, settings).await;
+    app.open_reports().await;
+    let response = app.get("/report?lang=en").await;
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(policy.contains("script-src 'self'"), "{policy}");
+    let page = response.text().await.unwrap();
+    assert!(page.contains("src=\"/static/js/pow.js"));
+    let challenge =
+        between(&page, "name=\"pow_challenge\" value=\"", "\"").expect("a challenge in the form");
+
+    assert_eq!(post(&app, "/report?lang=en", full_report()).await.0, 200);
+    assert_eq!(
+        post(&app, "/report?lang=en", full_report()).await.0,
+        429,
+        "no proof: limited"
+    );
+    let nonce = solve(&challenge, 8);
+    let proven = || {
+        report(
+            &[
+                ("kind", "report"),
+                ("what", PHRASE),
+                ("pow_challenge", &challenge),
+                ("pow_nonce", &nonce),
+            ],
+            &[],
+        )
+    };
+    assert_eq!(
+        post(&app, "/report?lang=en", proven()).await.0,
+        200,
+        "proof: allowed"
+    );
+    assert_eq!(
+        post(&app, "/report?lang=en", proven()).await.0,
+        429,
+        "a challenge works once"
+    );
+    let script = app.get("/static/js/pow.js").await;
+    assert_eq!(script.status(), 200);
 }

@@ -10,6 +10,7 @@ pub mod keys;
 mod limits;
 pub mod model;
 mod pages;
+mod proof;
 mod queries;
 pub mod receipt;
 mod seal;
@@ -42,7 +43,7 @@ pub(crate) mod tests {
             wrong_codes_per_client: 10,
             wrong_codes_global: 300,
             window_secs: 3600,
-            proof_of_work_bits: 18,
+            proof_of_work_bits: 16,
         }
     }
 }

@@ -13,6 +13,7 @@ use super::form::{ReportInput, Upload};
 use super::keys;
 use super::limits::ReportLimits;
 use super::model::{Answers, AttachmentAbout};
+use super::proof::ProofOfWork;
 use super::queries::{self, ReportRow};
 use super::receipt::{self, ReceiptCode, ReceiptHasher};
 use super::seal::{self, SealedFile};
@@ -85,6 +86,8 @@ pub struct ReportDesk {
     pub workers: CryptoWorkers,
     /// Rate limits.
     pub limits: ReportLimits,
+    /// The optional proof of work that raises a client's allowance.
+    pub proof: ProofOfWork,
 }
 
 impl ReportDesk {
@@ -100,6 +103,7 @@ impl ReportDesk {
         }
         Ok(ReportDesk {
             settings: settings.clone(),
+            proof: ProofOfWork::new(&secret, settings.proof_of_work_bits),
             secret,
             hasher: OnceCell::new(),
             workers: CryptoWorkers::new(settings.crypto_workers),

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use actix_multipart::Multipart;
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
@@ -171,7 +172,10 @@ pub async fn submit(
     };
     // Counted only once the form is complete: a person correcting a mistake is not
     // spending their allowance.
-    if let Err(wait) = desk.limits.submission(&client, false) {
+    let proven = desk
+        .proof
+        .accept(received.text("pow_challenge"), received.text("pow_nonce"));
+    if let Err(wait) = desk.limits.submission(&client, proven) {
         let mut response = shown_again(
             Notice::Limited,
             &[],
@@ -302,8 +306,23 @@ fn render_form(
     context.insert("max_attachments", &settings.max_attachments);
     context.insert("max_attachment_mb", &settings.max_attachment_mb);
     context.insert("honeypot", HONEYPOT);
-    render(page, renderer, "report/form.html", context, status)
+    context.insert("pow_bits", &desk.proof.bits());
+    context.insert("pow_challenge", &desk.proof.challenge().unwrap_or_default());
+    let mut response = render(page, renderer, "report/form.html", context, status)?;
+    if desk.proof.bits() > 0 {
+        // The one page with a script: our own file, for the optional proof of work.
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(FORM_CONTENT_SECURITY_POLICY),
+        );
+    }
+    Ok(response)
 }
+
+/// The site's policy, plus the form's own script file (no inline script, still).
+const FORM_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+     style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; \
+     base-uri 'none'; frame-ancestors 'none'";
 
 #[cfg(test)]
 mod tests {
