@@ -274,6 +274,7 @@ fn fail(error: &anyhow::Error) -> ExitCode {
 async fn run(command: Command) -> anyhow::Result<()> {
     let mut settings = Settings::load(&ConfigSources::from_process())?;
     telemetry::init_logging(&settings.log);
+    telemetry::install_panic_hook();
     match command {
         Command::Serve { bind } => {
             if let Some(bind) = bind {

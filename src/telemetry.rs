@@ -17,3 +17,22 @@ pub fn init_logging(settings: &LogSettings) {
         LogFormat::Json => builder.json().try_init(),
     };
 }
+
+/// Replaces the default panic message with a log line that names where the panic
+/// happened and repeats its message only when that is a fixed text. A formatted message
+/// (`panic!("{x}")`, `expect` on an error) can carry what a request held — a reporter's
+/// words, or a database error quoting them — and must not reach a log (DESIGN.md section 4).
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&'static str>()
+            .copied()
+            .unwrap_or("(message withheld: a formatted panic message may hold user data)");
+        tracing::error!(location, message, "panic");
+    }));
+}

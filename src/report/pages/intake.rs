@@ -80,25 +80,30 @@ pub async fn form(
         .map_err(AppError::Unavailable)?;
     let mut state = FormState::empty();
     // "Report a problem with this record": `?disclosure=ID` names the record.
-    let about = match query
+    let disclosure = query
         .get("disclosure")
-        .and_then(|id| id.parse::<i64>().ok())
-    {
-        Some(id) => queries::disclosure_about(&mut conn, id).await?,
+        .and_then(|id| id.parse::<i64>().ok());
+    let about = match disclosure {
+        Some(id) => queries::disclosure_about(&mut conn, id)
+            .await?
+            .map(|about| (id, about)),
         None => None,
     };
-    if let Some((uscc, section, year, quarter)) = &about {
+    if let Some((id, (uscc, section, year, quarter))) = &about {
         let catalog = renderer.catalog();
         let period = match quarter {
             Some(q) => format!("{year} Q{q}"),
             None => year.to_string(),
         };
         let section = catalog.text(page.lang, &format!("section_{section}"));
-        let record = format!("{section} · {period} · #{}", query["disclosure"]);
+        let record = format!("{section} · {period} · #{id}");
         state.values.insert("record".into(), record);
         state.values.insert("enterprise".into(), uscc.clone());
     }
-    if let Some(uscc) = query.get("enterprise").or(about.as_ref().map(|a| &a.0)) {
+    if let Some(uscc) = query
+        .get("enterprise")
+        .or(about.as_ref().map(|(_, a)| &a.0))
+    {
         if let Some(choice) = choices.iter().find(|c| &c.uscc == uscc) {
             state
                 .values

@@ -97,7 +97,7 @@ fn problem_texts(
 struct FileView {
     name: String,
     media_type: String,
-    size_kb: String,
+    size: String,
     findings: Vec<String>,
     cleaned: bool,
 }
@@ -108,7 +108,7 @@ fn file_views(renderer: &Renderer, lang: Lang, files: &[AttachmentAbout]) -> Vec
         .map(|file| FileView {
             name: file.name.clone(),
             media_type: file.media_type.clone(),
-            size_kb: format!("{:.1}", file.size as f64 / 1024.0),
+            size: human_size(file.size),
             findings: file
                 .findings
                 .iter()
@@ -121,6 +121,15 @@ fn file_views(renderer: &Renderer, lang: Lang, files: &[AttachmentAbout]) -> Vec
             cleaned: file.cleaned,
         })
         .collect()
+}
+
+/// A file size as people read it: `820 B`, `14.2 KB`, `3.1 MB`.
+fn human_size(bytes: usize) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
 }
 
 /// Adds `Retry-After` and the wait in minutes for a 429 page.
