@@ -558,3 +558,43 @@ async fn a_solved_proof_of_work_raises_the_allowance_once_per_challenge() {
     let script = app.get("/static/js/pow.js").await;
     assert_eq!(script.status(), 200);
 }
+
+/// `tests/fixtures/gps-photo.jpg`: a 32×24 JPEG whose EXIF says a Huawei P40 Pro took it
+/// at 21°28'52.32" N, 109°7'13.08" E (made with Pillow and piexif; see docs/testing.md).
+const GPS_PHOTO: &[u8] = include_bytes!("fixtures/gps-photo.jpg");
+
+#[tokio::test]
+async fn a_photo_is_stripped_of_its_position_and_the_reporter_is_told_what_was_found() {
+    let app = TestApp::seeded().await;
+    app.open_reports().await;
+    let form = report(
+        &[("kind", "report"), ("what", PHRASE)],
+        &[
+            ("IMG_20250314.jpg", GPS_PHOTO),
+            ("notes.txt", b"plain notes"),
+        ],
+    );
+    let (status, _, body) = post(&app, "/report?lang=en", form).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("21.48120"),
+        "the position found is named: {body}"
+    );
+    assert!(body.contains("Huawei"), "the camera found is named");
+    assert!(body.contains("saved a copy without this hidden information"));
+    assert!(
+        body.contains("image&#x2F;jpeg"),
+        "the type comes from the content"
+    );
+    let client = app.db.client().await;
+    let cleaned: i64 = client
+        .query_one(
+            "SELECT count(*) FROM report_attachments WHERE cleaned_from IS NOT NULL",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(cleaned, 1, "one cleaned copy, beside the original");
+    assert_eq!(count(&app, "report_attachments").await, 3);
+}

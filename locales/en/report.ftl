@@ -72,7 +72,6 @@ report_receipt_keep_anyone = Anyone who has the code can read this report and ev
 report_receipt_when_back = Please come back with the code in a few days: the reviewers may have questions for you, and you will learn there whether and how your report is handled.
 report_receipt_files_title = The files you sent
 report_receipt_file_nothing = No identifying metadata was found.
-report_receipt_file_cleaned = A copy without this metadata was made for the reviewers; the original is kept, encrypted, as evidence.
 report_receipt_close = When you are done, close this page and the browser window.
 report_followup_title = Follow up on your report
 report_followup_lead = Enter the 16-digit receipt code you got when you sent your report to see how it is being handled, read the reviewers' messages and add to it.

@@ -72,7 +72,6 @@ report_receipt_keep_anyone = 任何拿到查询码的人都能看到这份举报
 report_receipt_when_back = 请在几天后凭查询码回来查看：工作人员可能会向您提问，受理和处理结果也会在那里告诉您。
 report_receipt_files_title = 您提交的文件
 report_receipt_file_nothing = 未发现可识别身份的元数据。
-report_receipt_file_cleaned = 已另存一份去除元数据的副本供处理人员使用；原件加密保存，作为证据。
 report_receipt_close = 完成后请关闭此页面和浏览器窗口。
 report_followup_title = 查看举报进展
 report_followup_lead = 输入您提交举报时得到的 16 位查询码，即可查看处理进展和工作人员的消息，并可补充内容。

@@ -1,6 +1,7 @@
 // The issue-6 newcomer walkthrough in a real headless Chromium with JavaScript turned OFF
 // (not part of CI): the safety page, the report form with two attachments (a photo
-// carrying GPS metadata and a text file), the receipt code, follow-up with the code, a
+// carrying GPS metadata — $PHOTO, default tests/fixtures/gps-photo.jpg — and a text
+// file), the receipt code, follow-up with the code, a
 // reply with a file. A screenshot of each step in $OUT. Needs node, `npm install
 // playwright-core` here, and /usr/bin/chromium; serve a demo database whose keys are
 // initialised (`scripts/run-demo` does both) on $BASE first.
@@ -16,7 +17,7 @@ async function shot(page, name) { n++; await page.screenshot({ path: `${OUT}/${S
 
 // A tiny JPEG whose EXIF block carries a GPS position, as a phone photo would.
 function photoWithGps() {
-  const exifPath = path.join(__dirname, 'gps-photo.jpg');
+  const exifPath = process.env.PHOTO || path.join(__dirname, '../../tests/fixtures/gps-photo.jpg');
   if (fs.existsSync(exifPath)) return exifPath;
   return null;
 }

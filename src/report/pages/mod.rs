@@ -99,7 +99,8 @@ struct FileView {
     media_type: String,
     size: String,
     findings: Vec<String>,
-    cleaned: bool,
+    /// What became of the findings: a cleaned copy was made, or they could not be removed.
+    outcome: Option<String>,
 }
 
 fn file_views(renderer: &Renderer, lang: Lang, files: &[AttachmentAbout]) -> Vec<FileView> {
@@ -118,9 +119,22 @@ fn file_views(renderer: &Renderer, lang: Lang, files: &[AttachmentAbout]) -> Vec
                     message(renderer, lang, id, &args)
                 })
                 .collect(),
-            cleaned: file.cleaned,
+            outcome: outcome(file).map(|id| message(renderer, lang, id, &[])),
         })
         .collect()
+}
+
+/// The sentence after the findings (`evidence::Finding` leaves it to the caller): a
+/// cleaned copy was made; or nothing could be removed — unless a finding already says so.
+fn outcome(file: &AttachmentAbout) -> Option<&'static str> {
+    if file.cleaned {
+        return Some("evidence-cleaned");
+    }
+    let says_so = file
+        .findings
+        .iter()
+        .any(|f| f.message == "evidence-found-not-cleanable");
+    (!file.findings.is_empty() && !says_so).then_some("evidence-not-cleaned")
 }
 
 /// A file size as people read it: `820 B`, `14.2 KB`, `3.1 MB`.
