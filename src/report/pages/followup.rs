@@ -11,7 +11,7 @@ use serde::Deserialize;
 use tera::Context;
 
 use super::{
-    file_views, from_elsewhere, log_not_stored, minutes, problem_texts, render, retry_after,
+    file_views, from_elsewhere, log_not_stored, minutes, problem_texts, read_post, retry_after,
 };
 use crate::db::PgPool;
 use crate::report::form::{self, Problem};
@@ -59,7 +59,7 @@ fn code_page(
     context.insert("unsent", unsent);
     context.insert("notice", &notice);
     context.insert("wait_minutes", &wait_minutes);
-    render(page, renderer, "report/followup.html", context, status)
+    page.render_with_status(renderer, "report/followup.html", context, status)
 }
 
 /// What trying a code came to.
@@ -170,10 +170,7 @@ pub async fn reply(
     desk: web::Data<ReportDesk>,
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    if from_elsewhere(&req) {
-        return Err(AppError::Forbidden);
-    }
-    let received = form::read(multipart, desk.settings()).await;
+    let received = read_post(&req, multipart, &desk).await?;
     let typed = received.text("code").to_owned();
     let message = received.text("message").to_owned();
     let thread = match open_code(&req, &pool, &desk, &typed).await {
@@ -302,5 +299,5 @@ fn thread_page(
     );
     context.insert("max_attachments", &settings.max_attachments);
     context.insert("max_attachment_mb", &settings.max_attachment_mb);
-    render(page, renderer, "report/thread.html", context, status)
+    page.render_with_status(renderer, "report/thread.html", context, status)
 }

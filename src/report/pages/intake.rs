@@ -9,9 +9,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use tera::Context;
 
-use super::{
-    file_views, from_elsewhere, log_not_stored, minutes, problem_texts, render, retry_after,
-};
+use super::{file_views, log_not_stored, minutes, problem_texts, read_post, retry_after};
 use crate::db::PgPool;
 use crate::enterprise::Uscc;
 use crate::report::form::{self, Problem, Received, REPORT_FIELDS};
@@ -130,10 +128,7 @@ pub async fn submit(
     desk: web::Data<ReportDesk>,
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    if from_elsewhere(&req) {
-        return Err(AppError::Forbidden);
-    }
-    let received = form::read(multipart, desk.settings()).await;
+    let received = read_post(&req, multipart, &desk).await?;
     let client = desk.limits.client(&req);
     let choices = match pool.get().await {
         Ok(mut conn) => queries::enterprise_choices(&mut conn)
@@ -219,13 +214,7 @@ pub async fn submit(
             let mut context = Context::new();
             context.insert("code", &receipt.code.grouped());
             context.insert("files", &file_views(&renderer, page.lang, &receipt.files));
-            render(
-                &page,
-                &renderer,
-                "report/receipt.html",
-                context,
-                StatusCode::OK,
-            )
+            page.render_with_status(&renderer, "report/receipt.html", context, StatusCode::OK)
         }
         Err(NotStored::Closed) => again(Notice::Closed, StatusCode::SERVICE_UNAVAILABLE),
         Err(NotStored::Failed(e)) => {
@@ -313,7 +302,7 @@ fn render_form(
     context.insert("honeypot", HONEYPOT);
     context.insert("pow_bits", &desk.proof.bits());
     context.insert("pow_challenge", &desk.proof.challenge().unwrap_or_default());
-    let mut response = render(page, renderer, "report/form.html", context, status)?;
+    let mut response = page.render_with_status(renderer, "report/form.html", context, status)?;
     if desk.proof.bits() > 0 {
         // The one page with a script: our own file, for the optional proof of work.
         response.headers_mut().insert(

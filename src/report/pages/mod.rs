@@ -9,14 +9,14 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::http::StatusCode;
 use actix_web::middleware::DefaultHeaders;
 use actix_web::{web, HttpRequest, HttpResponse};
 use fluent_bundle::FluentArgs;
 use tera::Context;
 
-use super::form::Problem;
+use super::form::{Problem, Received};
 use super::model::{AttachmentAbout, FindingNote};
+use super::service::ReportDesk;
 use crate::web::{get_or_head, AppError, Lang, Page, Renderer};
 
 /// Mounts the report pages.
@@ -60,6 +60,19 @@ fn from_elsewhere(req: &HttpRequest) -> bool {
         }
         (Some(_), None) => true,
     }
+}
+
+/// A report-page form post (multipart): refused when it comes from another site, else
+/// read within the configured limits.
+async fn read_post(
+    req: &HttpRequest,
+    multipart: actix_multipart::Multipart,
+    desk: &ReportDesk,
+) -> Result<Received, AppError> {
+    if from_elsewhere(req) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(super::form::read(multipart, desk.settings()).await)
 }
 
 /// Renders a catalog message with string arguments.
@@ -178,15 +191,4 @@ fn log_not_stored(what: &'static str, error: &anyhow::Error) {
         kind,
         "a reporter's submission was not stored; they were told to retry"
     );
-}
-
-/// A page with the given status.
-fn render(
-    page: &Page,
-    renderer: &Renderer,
-    template: &str,
-    context: Context,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    page.render_with_status(renderer, template, context, status)
 }
