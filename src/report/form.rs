@@ -153,12 +153,11 @@ pub async fn read(mut form: Multipart, settings: &ReportSettings) -> Received {
                     );
                     received.refused_files.push(file);
                 } else if received.files.len() >= settings.max_attachments {
-                    if received.refused_files.is_empty()
-                        || !received
-                            .problems
-                            .iter()
-                            .any(|p| p.message == "report_problem_too_many_files")
-                    {
+                    let told = received
+                        .problems
+                        .iter()
+                        .any(|p| p.message == "report_problem_too_many_files");
+                    if !told {
                         received.problems.push(
                             Problem::new("files", "report_problem_too_many_files")
                                 .with("limit", settings.max_attachments),

@@ -143,6 +143,15 @@ pub async fn find_by_lookup(
         .optional()
 }
 
+/// A stored report by id.
+pub async fn find_by_id(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<StoredReport> {
+    reports::table
+        .find(id)
+        .select(StoredReport::as_select())
+        .first(conn)
+        .await
+}
+
 /// A stored message (still sealed).
 #[derive(Queryable)]
 pub struct StoredMessage {

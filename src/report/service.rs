@@ -184,9 +184,31 @@ impl ReportDesk {
         let Some(stored) = queries::find_by_lookup(conn, &keys.lookup).await? else {
             return Ok(None);
         };
+        let key = DataKey::unwrapped_by_reporter(
+            &stored.reference,
+            &keys.wrap,
+            &stored.data_key_for_reporter,
+        )?;
+        Ok(Some(Self::load(conn, stored, key).await?))
+    }
+
+    /// The thread as it stands now, without hashing the code again (after a reply).
+    pub async fn reload(
+        &self,
+        conn: &mut AsyncPgConnection,
+        thread: &Thread,
+    ) -> anyhow::Result<Thread> {
+        let stored = queries::find_by_id(conn, thread.report_id).await?;
+        Self::load(conn, stored, thread.key.clone()).await
+    }
+
+    /// Opens a stored report and its conversation with its data key.
+    async fn load(
+        conn: &mut AsyncPgConnection,
+        stored: queries::StoredReport,
+        key: DataKey,
+    ) -> anyhow::Result<Thread> {
         let reference = stored.reference;
-        let key =
-            DataKey::unwrapped_by_reporter(&reference, &keys.wrap, &stored.data_key_for_reporter)?;
         let answers: Answers =
             serde_json::from_slice(&key.open(&reference, Field::Content, &stored.content)?)?;
         let mut messages = Vec::new();
@@ -220,7 +242,7 @@ impl ReportDesk {
                 None => files.push(about),
             }
         }
-        Ok(Some(Thread {
+        Ok(Thread {
             report_id: stored.id,
             reference,
             kind: stored.kind,
@@ -231,7 +253,7 @@ impl ReportDesk {
             files,
             messages,
             key,
-        }))
+        })
     }
 
     /// Adds the reporter's message (and files) to an opened thread, all or nothing.

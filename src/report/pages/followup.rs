@@ -214,17 +214,11 @@ pub async fn reply(
     match stored {
         Ok(files) => {
             // Show the thread as it now stands, the new message included.
-            let reopened = match pool.get().await {
-                Ok(mut conn) => {
-                    desk.open(
-                        &mut conn,
-                        ReceiptCode::parse(&typed).ok_or(AppError::NotFound)?,
-                    )
-                    .await
-                }
+            let reloaded = match pool.get().await {
+                Ok(mut conn) => desk.reload(&mut conn, &thread).await,
                 Err(e) => Err(e.into()),
             };
-            let thread = reopened.ok().flatten().map(Box::new).unwrap_or(thread);
+            let thread = reloaded.map(Box::new).unwrap_or(thread);
             let state = ReplyState {
                 notice: Some("sent"),
                 sent_files: files,
