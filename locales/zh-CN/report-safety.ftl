@@ -6,7 +6,7 @@ safety_lead_calm = 不必做到下面的每一条：多做一条，就多一分�
 
 safety_short_title = 最重要的三点
 safety_short_device = 不要用单位的电脑、手机或网络举报。
-safety_short_code = 把回执码抄在纸上，妥善保管。
+safety_short_code = 把查询码抄在纸上，妥善保管。
 safety_short_content = 把问题写清楚，同时想一想哪些细节会让人推断出是您。
 
 safety_portal_title = 平台为您做了什么
@@ -15,8 +15,8 @@ safety_portal_date_only = 举报只保存提交的日期，不保存具体时间
 safety_portal_no_cookies = 不设置任何跟踪 Cookie。
 safety_portal_no_external = 不从其他网站加载任何内容（没有外部字体、脚本、统计或广告），因此其他网站不会得知您访问过本平台。
 safety_portal_no_js = 关闭 JavaScript 也能使用全部功能，包括提交举报。
-safety_portal_encrypted = 举报内容、附件和后续往来消息在存储之前即已加密，只有负责办理该举报的监督单位和持有回执码的您本人能够阅读。其他工作人员无法阅读，拿到数据库副本的人也无法阅读。
-safety_portal_receipt = 提交后您会得到一个回执码，这是您回到这份举报的唯一途径。回执码不以可读的形式保存，工作人员看不到；遗失后无法找回，平台也无法补发，因为我们不知道您是谁。
+safety_portal_encrypted = 举报内容、附件和后续往来消息在存储之前即已加密，只有负责办理该举报的监督单位和持有查询码的您本人能够阅读。其他工作人员无法阅读，拿到数据库副本的人也无法阅读。
+safety_portal_receipt = 提交后您会得到一个查询码，这是您回到这份举报的唯一途径。查询码不以可读的形式保存，工作人员看不到；遗失后无法找回，平台也无法补发，因为我们不知道您是谁。
 
 safety_device_title = 设备与网络：平台保护不到的地方
 safety_device_intro = 平台看不到您的电脑、手机和网络，但您的单位、网络运营商或与您共用设备的人可能看得到。
@@ -34,7 +34,7 @@ safety_content_details = 是否写了只有少数人知道的细节，例如只�
 safety_content_timing = 提交的时间是否会让人联想到某件事？会议刚结束就提交，可能让人到参会者中去找。平台只保存日期，但一个日期有时也足以说明问题。
 safety_content_style = 写法像不像您？习惯用语、对人的特有称呼、常犯的错别字和标点习惯，都可能被熟悉您的人认出来。
 safety_content_essential = 哪些内容是核查所必需的？写清楚问题是什么、涉及哪家企业、大致的时间和金额、在哪里可以查证；其他可能指向您的细节，可以视情况省略。
-safety_content_colleagues = 不要告诉同事或其他人您举报了，也不要在单位里打听或议论此事；办理进展请凭回执码查看。
+safety_content_colleagues = 不要告诉同事或其他人您举报了，也不要在单位里打听或议论此事；办理进展请凭查询码查看。
 
 safety_files_title = 文件中隐藏的信息
 safety_files_intro = 照片和文档除了能看到的内容，往往还带有看不到的信息（元数据），可能指向您或您的设备：
@@ -50,14 +50,14 @@ safety_files_alt_describe = 不上传文件，而是在举报中描述它：文�
 safety_files_access = 还要想一想谁能拿到这份文件：如果只有少数人能接触到，提交文件本身就可能让人推断出是您。
 
 safety_contact_title = 联系方式
-safety_contact_optional = 是否留下联系方式，完全由您决定。姓名、电话、邮箱，任何一项都会降低您的匿名程度；不留联系方式，您同样可以凭回执码查看进展、回答办理人员的问题。
+safety_contact_optional = 是否留下联系方式，完全由您决定。姓名、电话、邮箱，任何一项都会降低您的匿名程度；不留联系方式，您同样可以凭查询码查看进展、回答办理人员的问题。
 safety_contact_email = 如果希望办理人员能主动联系您，可以专门为此注册一个新邮箱，不用于其他任何用途，邮箱名称也不要透露您的身份。
 
-safety_receipt_title = 保管好回执码
-safety_receipt_intro = 请像保管钥匙一样保管回执码：
-safety_receipt_paper = 把回执码抄在纸上，放在只有您能拿到的地方。
+safety_receipt_title = 保管好查询码
+safety_receipt_intro = 请像保管钥匙一样保管查询码：
+safety_receipt_paper = 把查询码抄在纸上，放在只有您能拿到的地方。
 safety_receipt_not_device = 不要把它存在单位的设备上，也不要拍照：照片常常会自动同步到云相册，也容易被别人看到。
-safety_receipt_anyone = 任何人拿到回执码，都能看到这份举报以及您与办理人员之间的全部往来消息。
+safety_receipt_anyone = 任何人拿到查询码，都能看到这份举报以及您与办理人员之间的全部往来消息。
 
 safety_law_title = 法律对举报人的保护
 safety_law_text = 我国法律法规和纪检监察工作的有关规定，都要求对举报人的信息严格保密，严禁对举报人打击报复。
