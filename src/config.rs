@@ -56,6 +56,8 @@ pub struct ReportSettings {
     pub max_attachments: usize,
     /// Largest file accepted, in MB (10^6 bytes).
     pub max_attachment_mb: usize,
+    /// Memory, in MiB, that uploaded files of all requests together may hold.
+    pub upload_memory_mb: usize,
     /// Reports (and follow-up messages) accepted per client in `window_secs`.
     pub submissions_per_client: u32,
     /// The same for a client that solved the optional proof of work.
@@ -66,6 +68,8 @@ pub struct ReportSettings {
     pub wrong_codes_per_client: u32,
     /// Wrong receipt codes tolerated from everyone together in `window_secs`.
     pub wrong_codes_global: u32,
+    /// Receipt codes checked per client in `window_secs`, right or wrong (each costs a hash).
+    pub code_checks_per_client: u32,
     /// The window the limits above are counted over.
     pub window_secs: u64,
     /// Leading zero bits the optional proof of work must find (0 turns it off).
@@ -430,6 +434,9 @@ impl Settings {
         if reports.argon2_memory_kib < 19_456 || reports.argon2_iterations < 2 {
             bail!("invalid configuration: reports.argon2_memory_kib must be at least 19456 and reports.argon2_iterations at least 2 (OWASP's minimum for Argon2id)");
         }
+        if reports.upload_memory_mb < reports.max_attachment_mb {
+            bail!("invalid configuration: reports.upload_memory_mb must be at least reports.max_attachment_mb");
+        }
         if reports.crypto_workers > 256 {
             bail!("invalid configuration: reports.crypto_workers must be at most 256");
         }
@@ -445,6 +452,7 @@ impl Settings {
             reports.submissions_global,
             reports.wrong_codes_per_client,
             reports.wrong_codes_global,
+            reports.code_checks_per_client,
         ];
         if limits.contains(&0) || reports.window_secs == 0 {
             bail!("invalid configuration: the reports.* limits and reports.window_secs must be positive");

@@ -465,6 +465,25 @@ async fn nothing_a_reporter_sent_or_who_they_are_appears_in_a_database_dump_or_t
     );
     let attachment_hex = hex::encode(ATTACHMENT);
     let log = server.log();
+    // The report's reference and lookup hash, as a driver's debug line would print them.
+    let row = db
+        .client()
+        .await
+        .query_one("SELECT reference, receipt_lookup FROM reports", &[])
+        .await
+        .unwrap();
+    let reference: String = row.get(0);
+    let lookup: Vec<u8> = row.get(1);
+    for (what, secret) in [
+        ("the reference", reference.clone()),
+        (
+            "the reference as bytes",
+            format!("{:?}", reference.as_bytes()),
+        ),
+        ("the lookup hash as bytes", format!("{:?}", &lookup[..8])),
+    ] {
+        assert!(!log.contains(&secret), "the log contains {what}:\n{log}");
+    }
     let digits = code.replace(' ', "");
     for (what, secret) in [
         ("the report's words", "zebra-kumquat-4711"),
@@ -597,4 +616,30 @@ async fn a_photo_is_stripped_of_its_position_and_the_reporter_is_told_what_was_f
         .get(0);
     assert_eq!(cleaned, 1, "one cleaned copy, beside the original");
     assert_eq!(count(&app, "report_attachments").await, 3);
+}
+
+#[tokio::test]
+async fn files_beyond_the_servers_upload_memory_are_refused_and_the_text_kept() {
+    let db = TestDb::seeded().await;
+    let mut settings = test_settings(&db.url);
+    settings.reports.max_attachment_mb = 1;
+    settings.reports.upload_memory_mb = 1;
+    let app = TestApp::spawn_with(db, settings).await;
+    app.open_reports().await;
+    let part = vec![b'y'; 600_000];
+    let form = report(
+        &[("kind", "report"), ("what", PHRASE)],
+        &[("first.bin", &part), ("second.bin", &part)],
+    );
+    let (status, _, body) = post(&app, "/report?lang=en", form).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("server is busy"), "{body}");
+    assert!(body.contains("second.bin") && body.contains("zebra-kumquat-4711"));
+    assert_eq!(count(&app, "reports").await, 0);
+    // The memory is given back: one file alone now fits.
+    let form = report(
+        &[("kind", "report"), ("what", PHRASE)],
+        &[("first.bin", &part)],
+    );
+    assert_eq!(post(&app, "/report?lang=en", form).await.0, 200);
 }

@@ -60,6 +60,7 @@ report_problem_how_known = Please choose from the list.
 report_problem_too_long = Too long: at most { $limit } characters, this has { $length }.
 report_problem_file_too_large = The file "{ $name }" is larger than the { $limit } MB limit and was not accepted.
 report_problem_too_many_files = At most { $limit } files can be attached; the files beyond that were not accepted.
+report_problem_busy = The server is busy just now and the file "{ $name }" was not accepted. Please send again in a few minutes; everything you typed is kept.
 report_problem_unreadable = What was sent is incomplete, perhaps because the connection broke. Please send it again.
 report_problem_reply_empty = Please write what you want to add, or choose files to add.
 report_receipt_title = Your report has been saved

@@ -60,6 +60,7 @@ report_problem_how_known = 请从列表中选择。
 report_problem_too_long = 内容过长：最多 { $limit } 字，现有 { $length } 字。
 report_problem_file_too_large = 文件“{ $name }”超过了 { $limit } MB 的上限，未被接收。
 report_problem_too_many_files = 最多可附 { $limit } 个文件，超出的文件未被接收。
+report_problem_busy = 服务器此刻正忙，文件“{ $name }”未被接收。请过几分钟再提交；您填写的内容都已保留。
 report_problem_unreadable = 提交的内容不完整，可能是网络中断。请重新提交。
 report_problem_reply_empty = 请填写要补充的内容，或选择要补充的文件。
 report_receipt_title = 您的举报已保存

@@ -3,6 +3,8 @@
 //! the form can be shown again with nothing lost.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use actix_multipart::Multipart;
 use futures_util::StreamExt;
@@ -18,6 +20,49 @@ const LONG_FIELD_CHARS: usize = 20_000;
 const TEXT_FIELD_BYTES: usize = 4 * LONG_FIELD_CHARS + 1024;
 /// Parts read from one form; a real form has about twenty.
 const MAX_PARTS: usize = 100;
+
+/// Memory for uploaded files held by all requests together. A file that would take it
+/// past its limit is refused (the reporter is asked to send it again shortly) instead of
+/// letting parallel uploads exhaust the server's memory before any other limit applies.
+pub struct UploadBudget {
+    used: Arc<AtomicUsize>,
+    limit: usize,
+}
+
+impl UploadBudget {
+    /// A budget of `limit` bytes.
+    pub fn new(limit: usize) -> UploadBudget {
+        UploadBudget {
+            used: Arc::new(AtomicUsize::new(0)),
+            limit,
+        }
+    }
+
+    /// Takes `bytes` from the budget, or `None` when they do not fit.
+    fn take(&self, bytes: usize) -> Option<Reservation> {
+        self.used
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |used| {
+                used.checked_add(bytes).filter(|total| *total <= self.limit)
+            })
+            .ok()
+            .map(|_| Reservation {
+                used: self.used.clone(),
+                bytes,
+            })
+    }
+}
+
+/// Bytes taken from the [`UploadBudget`], given back when the request is done with them.
+pub struct Reservation {
+    used: Arc<AtomicUsize>,
+    bytes: usize,
+}
+
+impl Drop for Reservation {
+    fn drop(&mut self) {
+        self.used.fetch_sub(self.bytes, Ordering::AcqRel);
+    }
+}
 
 /// A file as uploaded.
 pub struct Upload {
@@ -64,6 +109,8 @@ pub struct Received {
     pub refused_files: Vec<String>,
     /// Problems with files (too many, too large) or the request itself.
     pub problems: Vec<Problem>,
+    /// The memory its files hold, given back when it is dropped.
+    pub reservations: Vec<Reservation>,
 }
 
 impl Received {
@@ -83,7 +130,11 @@ impl Received {
 /// Reads a multipart form. Files go in `files` (the field name is `files`), up to the
 /// configured count and size; a file over the limit is read to its end and dropped, so
 /// the browser gets the answer instead of a broken connection.
-pub async fn read(mut form: Multipart, settings: &ReportSettings) -> Received {
+pub async fn read(
+    mut form: Multipart,
+    settings: &ReportSettings,
+    budget: &UploadBudget,
+) -> Received {
     let mut received = Received::default();
     let max_bytes = settings.max_attachment_bytes();
     // Past this, the request is not a person's form: stop reading.
@@ -164,18 +215,46 @@ pub async fn read(mut form: Multipart, settings: &ReportSettings) -> Received {
                         );
                     }
                     received.refused_files.push(file);
-                } else {
+                } else if let Some(reservation) = budget.take(bytes.len()) {
+                    received.reservations.push(reservation);
                     received.files.push(Upload { name: file, bytes });
+                } else {
+                    received
+                        .problems
+                        .push(Problem::new("files", "report_problem_busy").with("name", &file));
+                    received.refused_files.push(file);
                 }
             }
             Some(_) => {}
             None => {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
+                if size > limit {
+                    // Only a client ignoring `maxlength` gets here; the text was cut, so
+                    // it must not pass as if whole.
+                    let field = known_field(&name);
+                    received.problems.push(
+                        Problem::new(field, "report_problem_too_long")
+                            .with("limit", LONG_FIELD_CHARS)
+                            .with("length", size),
+                    );
+                }
+                // Browsers count a line break as one character for `maxlength` but send
+                // two (CR LF): count as they do.
+                let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
                 received.fields.insert(name, text);
             }
         }
     }
     received
+}
+
+/// The form field a problem belongs beside, for a part's name.
+fn known_field(name: &str) -> &'static str {
+    REPORT_FIELDS
+        .iter()
+        .chain(&["message", "code"])
+        .find(|known| **known == name)
+        .copied()
+        .unwrap_or("form")
 }
 
 /// The file's own name without any folder, at most 200 characters (extension kept).

@@ -5,16 +5,20 @@
 //! * Every report and follow-up message spends one of the client's allowance and one of
 //!   the global one. A client that solved the optional proof of work draws on a larger
 //!   allowance instead.
-//! * Only wrong receipt codes count against the code limits; when a client's (or the
-//!   global) allowance runs out, every code from it is refused unchecked until governor
-//!   would allow the next, so guessing stays slow whatever the guesser's parallelism.
+//! * Wrong receipt codes count against the wrong-code limits; when a client's allowance
+//!   runs out, every code from it is refused unchecked until governor would allow the
+//!   next. Once the global allowance is spent, each wrong guess blocks its client at
+//!   once, while clients with right codes go on reading. Every code check, right or wrong,
+//!   also spends a larger allowance, since each costs an Argon2id hash; and one client's
+//!   checks take turns, so parallel guesses are counted one after another.
 
-use std::sync::Mutex;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix_web::HttpRequest;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, RateLimiter};
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::config::ReportSettings;
 use crate::web::client::{Keyer, LimitKey};
@@ -31,10 +35,11 @@ pub struct ReportLimits {
     global: DefaultDirectRateLimiter,
     wrong_per_client: DefaultKeyedRateLimiter<LimitKey>,
     wrong_global: DefaultDirectRateLimiter,
-    /// Clients whose wrong-code allowance ran out, and until when.
+    code_checks: DefaultKeyedRateLimiter<LimitKey>,
+    /// Clients whose code allowance ran out, and until when.
     blocked: moka::sync::Cache<LimitKey, Instant>,
-    /// Until when every code is refused because the global allowance ran out.
-    all_blocked_until: Mutex<Option<Instant>>,
+    /// One code check at a time per client.
+    turns: moka::sync::Cache<LimitKey, Arc<Mutex<()>>>,
 }
 
 impl ReportLimits {
@@ -51,11 +56,15 @@ impl ReportLimits {
             global: RateLimiter::direct(quota(settings.submissions_global, window)),
             wrong_per_client: RateLimiter::keyed(quota(settings.wrong_codes_per_client, window)),
             wrong_global: RateLimiter::direct(quota(settings.wrong_codes_global, window)),
+            code_checks: RateLimiter::keyed(quota(settings.code_checks_per_client, window)),
             blocked: moka::sync::Cache::builder()
                 .max_capacity(100_000)
                 .time_to_live(window)
                 .build(),
-            all_blocked_until: Mutex::new(None),
+            turns: moka::sync::Cache::builder()
+                .max_capacity(100_000)
+                .time_to_idle(Duration::from_secs(60))
+                .build(),
         }
     }
 
@@ -82,20 +91,25 @@ impl ReportLimits {
             .map_err(|not_until| not_until.wait_time_from(clock.now()))
     }
 
-    /// Whether a receipt code from this client may be checked now.
-    pub fn may_try_code(&self, client: &LimitKey) -> Result<(), Duration> {
+    /// Waits for this client's turn: hold the guard from [`ReportLimits::try_code`] until
+    /// a wrong code (if it was one) is counted.
+    pub async fn code_turn(&self, client: &LimitKey) -> OwnedMutexGuard<()> {
+        let lock = self.turns.get_with(*client, || Arc::new(Mutex::new(())));
+        lock.lock_owned().await
+    }
+
+    /// Whether a receipt code from this client may be checked now; spends one check.
+    pub fn try_code(&self, client: &LimitKey) -> Result<(), Duration> {
         let now = Instant::now();
-        let global = self
-            .all_blocked_until
-            .lock()
-            .ok()
-            .and_then(|until| *until)
-            .filter(|until| *until > now);
-        let own = self.blocked.get(client).filter(|until| *until > now);
-        match global.max(own) {
-            Some(until) => Err(until - now),
-            None => Ok(()),
+        if let Some(until) = self.blocked.get(client).filter(|until| *until > now) {
+            return Err(until - now);
         }
+        if self.code_checks.len() > TIDY_ABOVE {
+            self.code_checks.retain_recent();
+        }
+        self.code_checks
+            .check_key(client)
+            .map_err(|not_until| self.block(client, not_until))
     }
 
     /// Counts a wrong code; `Err` when that was the last one allowed, with the wait.
@@ -103,20 +117,22 @@ impl ReportLimits {
         if self.wrong_per_client.len() > TIDY_ABOVE {
             self.wrong_per_client.retain_recent();
         }
-        let clock = DefaultClock::default();
-        if let Err(not_until) = self.wrong_global.check() {
-            let wait = not_until.wait_time_from(clock.now());
-            if let Ok(mut until) = self.all_blocked_until.lock() {
-                *until = Some(Instant::now() + wait);
-            }
-            return Err(wait);
-        }
-        if let Err(not_until) = self.wrong_per_client.check_key(client) {
-            let wait = not_until.wait_time_from(clock.now());
-            self.blocked.insert(*client, Instant::now() + wait);
-            return Err(wait);
-        }
-        Ok(())
+        // Past the global allowance, a wrong guess blocks its own client only: someone
+        // with a right code is never locked out by others' guessing.
+        self.wrong_global
+            .check()
+            .and_then(|()| self.wrong_per_client.check_key(client))
+            .map_err(|not_until| self.block(client, not_until))
+    }
+
+    fn block(
+        &self,
+        client: &LimitKey,
+        not_until: governor::NotUntil<governor::clock::QuantaInstant>,
+    ) -> Duration {
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        self.blocked.insert(*client, Instant::now() + wait);
+        wait
     }
 }
 
@@ -134,23 +150,38 @@ mod tests {
         for _ in 0..2 {
             limits.wrong_code(&guesser).unwrap();
         }
-        assert!(limits.may_try_code(&guesser).is_ok());
+        assert!(limits.try_code(&guesser).is_ok());
         assert!(limits.wrong_code(&guesser).is_ok());
         let wait = limits.wrong_code(&guesser).unwrap_err();
         assert!(wait > Duration::from_secs(60));
-        assert!(limits.may_try_code(&guesser).is_err());
-        assert!(limits.may_try_code(&other).is_ok());
+        assert!(limits.try_code(&guesser).is_err());
+        assert!(limits.try_code(&other).is_ok());
     }
 
     #[test]
-    fn the_global_allowance_stops_everyone() {
+    fn past_the_global_allowance_wrong_guesses_block_their_clients_only() {
         let mut settings = crate::report::tests::settings();
         settings.wrong_codes_global = 2;
         let limits = ReportLimits::new(&settings);
         limits.wrong_code(&[1u8; 32]).unwrap();
         limits.wrong_code(&[2u8; 32]).unwrap();
         assert!(limits.wrong_code(&[3u8; 32]).is_err());
-        assert!(limits.may_try_code(&[4u8; 32]).is_err());
+        assert!(limits.try_code(&[3u8; 32]).is_err(), "the guesser waits");
+        assert!(
+            limits.try_code(&[4u8; 32]).is_ok(),
+            "someone with a code does not"
+        );
+    }
+
+    #[test]
+    fn every_code_check_spends_the_larger_allowance() {
+        let mut settings = crate::report::tests::settings();
+        settings.code_checks_per_client = 2;
+        let limits = ReportLimits::new(&settings);
+        let client = [5u8; 32];
+        assert!(limits.try_code(&client).is_ok());
+        assert!(limits.try_code(&client).is_ok());
+        assert!(limits.try_code(&client).is_err());
     }
 
     #[test]

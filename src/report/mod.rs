@@ -37,11 +37,13 @@ pub(crate) mod tests {
             crypto_workers: 0,
             max_attachments: 10,
             max_attachment_mb: 20,
+            upload_memory_mb: 1024,
             submissions_per_client: 5,
             submissions_per_client_with_proof: 20,
             submissions_global: 600,
             wrong_codes_per_client: 10,
             wrong_codes_global: 300,
+            code_checks_per_client: 60,
             window_secs: 3600,
             proof_of_work_bits: 16,
         }

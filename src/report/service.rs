@@ -9,7 +9,7 @@ use diesel_async::AsyncPgConnection;
 use tokio::sync::OnceCell;
 use zeroize::Zeroizing;
 
-use super::form::{ReportInput, Upload};
+use super::form::{ReportInput, Upload, UploadBudget};
 use super::keys;
 use super::limits::ReportLimits;
 use super::model::{Answers, AttachmentAbout};
@@ -20,6 +20,7 @@ use super::seal::{self, SealedFile};
 use super::sealing::{DataKey, Field};
 use super::workers::CryptoWorkers;
 use crate::config::ReportSettings;
+use crate::db::PgPool;
 
 /// Why a report or message was not stored. Either way nothing of it was kept.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +89,8 @@ pub struct ReportDesk {
     pub limits: ReportLimits,
     /// The optional proof of work that raises a client's allowance.
     pub proof: ProofOfWork,
+    /// Memory all requests' uploaded files may hold together.
+    pub uploads: UploadBudget,
 }
 
 impl ReportDesk {
@@ -104,6 +107,7 @@ impl ReportDesk {
         Ok(ReportDesk {
             settings: settings.clone(),
             proof: ProofOfWork::new(&secret, settings.proof_of_work_bits),
+            uploads: UploadBudget::new(settings.upload_memory_mb.saturating_mul(1 << 20)),
             secret,
             hasher: OnceCell::new(),
             workers: CryptoWorkers::new(settings.crypto_workers),
@@ -129,26 +133,32 @@ impl ReportDesk {
     }
 
     /// Whether reports can be taken (the unit keys exist).
-    pub async fn is_open(&self, conn: &mut AsyncPgConnection) -> anyhow::Result<bool> {
+    pub async fn is_open(&self, pool: &PgPool) -> anyhow::Result<bool> {
+        let conn = &mut *pool.get().await?;
         Ok(keys::current_unit_key(conn, &self.settings.intake_unit)
             .await?
             .is_some())
     }
 
-    /// Seals and stores a report with its files, all or nothing.
+    /// Seals and stores a report with its files, all or nothing. No database connection
+    /// is held while the report waits for, or runs on, the crypto workers.
     pub async fn submit(
         &self,
-        conn: &mut AsyncPgConnection,
+        pool: &PgPool,
         input: ReportInput,
         enterprise_uscc: Option<String>,
         uploads: Vec<Upload>,
     ) -> Result<Receipt, NotStored> {
+        let failed = |e: anyhow::Error| NotStored::Failed(e);
         let unit = &self.settings.intake_unit;
-        let unit_key = keys::current_unit_key(conn, unit)
-            .await
-            .map_err(|e| NotStored::Failed(e.into()))?
-            .ok_or(NotStored::Closed)?;
-        let hasher = self.hasher(conn).await.map_err(NotStored::Failed)?;
+        let (unit_key, hasher) = {
+            let mut conn = pool.get().await.map_err(|e| failed(e.into()))?;
+            let unit_key = keys::current_unit_key(&mut conn, unit)
+                .await
+                .map_err(|e| failed(e.into()))?
+                .ok_or(NotStored::Closed)?;
+            (unit_key, self.hasher(&mut conn).await.map_err(failed)?)
+        };
         let public = unit_key.key.clone();
         let answers = input.answers;
         let sealed = self
@@ -156,7 +166,7 @@ impl ReportDesk {
             .run(move || seal::seal_report(&hasher, &public, &answers, uploads))
             .await
             .and_then(|sealed| sealed)
-            .map_err(NotStored::Failed)?;
+            .map_err(failed)?;
         let row = ReportRow {
             kind: input.kind.code(),
             enterprise_uscc: enterprise_uscc.as_deref(),
@@ -164,9 +174,10 @@ impl ReportDesk {
             unit_key_id: unit_key.id,
             received_on: seal::beijing_today(),
         };
-        queries::store_report(conn, &row, &sealed)
+        let mut conn = pool.get().await.map_err(|e| failed(e.into()))?;
+        queries::store_report(&mut conn, &row, &sealed)
             .await
-            .map_err(|e| NotStored::Failed(e.into()))?;
+            .map_err(|e| failed(e.into()))?;
         Ok(Receipt {
             code: sealed.code,
             files: sealed.files.into_iter().map(|f| f.note).collect(),
@@ -174,13 +185,11 @@ impl ReportDesk {
     }
 
     /// Opens the report a code belongs to; `None` when no report has this code.
-    pub async fn open(
-        &self,
-        conn: &mut AsyncPgConnection,
-        code: ReceiptCode,
-    ) -> anyhow::Result<Option<Thread>> {
-        let hasher = self.hasher(conn).await?;
+    pub async fn open(&self, pool: &PgPool, code: ReceiptCode) -> anyhow::Result<Option<Thread>> {
+        let hasher = self.hasher(&mut *pool.get().await?).await?;
+        // No connection is held while the hash waits for, or runs on, the crypto workers.
         let keys = self.workers.run(move || hasher.keys(&code)).await??;
+        let conn = &mut *pool.get().await?;
         let Some(stored) = queries::find_by_lookup(conn, &keys.lookup).await? else {
             return Ok(None);
         };
@@ -193,11 +202,8 @@ impl ReportDesk {
     }
 
     /// The thread as it stands now, without hashing the code again (after a reply).
-    pub async fn reload(
-        &self,
-        conn: &mut AsyncPgConnection,
-        thread: &Thread,
-    ) -> anyhow::Result<Thread> {
+    pub async fn reload(&self, pool: &PgPool, thread: &Thread) -> anyhow::Result<Thread> {
+        let conn = &mut *pool.get().await?;
         let stored = queries::find_by_id(conn, thread.report_id).await?;
         Self::load(conn, stored, thread.key.clone()).await
     }
@@ -259,7 +265,7 @@ impl ReportDesk {
     /// Adds the reporter's message (and files) to an opened thread, all or nothing.
     pub async fn reply(
         &self,
-        conn: &mut AsyncPgConnection,
+        pool: &PgPool,
         thread: &Thread,
         message: String,
         uploads: Vec<Upload>,
@@ -275,6 +281,7 @@ impl ReportDesk {
             .await
             .and_then(|sealed| sealed)
             .map_err(NotStored::Failed)?;
+        let conn = &mut *pool.get().await.map_err(|e| NotStored::Failed(e.into()))?;
         queries::store_reporter_message(
             conn,
             thread.report_id,

@@ -3,7 +3,7 @@
 //! Deliberately minimal: method, route path, status and duration. Never the client
 //! address, the User-Agent, the query string or any other header: a whistleblower's
 //! visit must leave nothing that could be matched to them (DESIGN.md section 4). The
-//! report pages (`/report…`) leave no line at all.
+//! report pages (`/report…`) and static files leave no line at all.
 
 use std::time::Instant;
 
@@ -17,8 +17,10 @@ pub async fn log_request(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     // The report pages are not logged at all: even a line with no more than a path and
-    // a status would record the time someone opened the form or sent a report.
-    if req.path() == "/report" || req.path().starts_with("/report/") {
+    // a status would record the time someone opened the form or sent a report. Nor are
+    // static files: the form's script and stylesheet would date its opening just as well.
+    let path = req.path();
+    if path == "/report" || path.starts_with("/report/") || path.starts_with("/static/") {
         return next.call(req).await;
     }
     let started = Instant::now();

@@ -74,17 +74,16 @@ async fn open_code(req: &HttpRequest, pool: &PgPool, desk: &ReportDesk, typed: &
         return Opened::Refused(CodeNotice::Malformed, 0, StatusCode::UNPROCESSABLE_ENTITY);
     };
     let client = desk.limits.client(req);
-    if let Err(wait) = desk.limits.may_try_code(&client) {
+    // One check at a time per client, from the limit to the count of a wrong code.
+    let _turn = desk.limits.code_turn(&client).await;
+    if let Err(wait) = desk.limits.try_code(&client) {
         return Opened::Refused(
             CodeNotice::Limited,
             minutes(wait),
             StatusCode::TOO_MANY_REQUESTS,
         );
     }
-    let opened = match pool.get().await {
-        Ok(mut conn) => desk.open(&mut conn, code).await,
-        Err(e) => Err(e.into()),
-    };
+    let opened = desk.open(pool, code).await;
     match opened {
         Ok(Some(thread)) => Opened::Thread(Box::new(thread)),
         Ok(None) => match desk.limits.wrong_code(&client) {
@@ -207,17 +206,11 @@ pub async fn reply(
         retry_after(&mut response, wait);
         return Ok(response);
     }
-    let stored = match pool.get().await {
-        Ok(mut conn) => desk.reply(&mut conn, &thread, body, received.files).await,
-        Err(e) => Err(NotStored::Failed(e.into())),
-    };
+    let stored = desk.reply(&pool, &thread, body, received.files).await;
     match stored {
         Ok(files) => {
             // Show the thread as it now stands, the new message included.
-            let reloaded = match pool.get().await {
-                Ok(mut conn) => desk.reload(&mut conn, &thread).await,
-                Err(e) => Err(e.into()),
-            };
+            let reloaded = desk.reload(&pool, &thread).await;
             let thread = reloaded.map(Box::new).unwrap_or(thread);
             let state = ReplyState {
                 notice: Some("sent"),

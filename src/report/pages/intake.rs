@@ -70,12 +70,9 @@ pub async fn form(
     let query: HashMap<String, String> = url::form_urlencoded::parse(req.query_string().as_bytes())
         .into_owned()
         .collect();
+    let open = desk.is_open(&pool).await.map_err(AppError::Unavailable)?;
     let mut conn = pool.get().await?;
     let choices = queries::enterprise_choices(&mut conn).await?;
-    let open = desk
-        .is_open(&mut conn)
-        .await
-        .map_err(AppError::Unavailable)?;
     let mut state = FormState::empty();
     // "Report a problem with this record": `?disclosure=ID` names the record.
     let disclosure = query
@@ -192,13 +189,9 @@ pub async fn submit(
     }
     let values = typed_values(&received);
     let file_names = received.file_names();
-    let result = match pool.get().await {
-        Ok(mut conn) => {
-            desk.submit(&mut conn, input, enterprise_uscc, received.files)
-                .await
-        }
-        Err(e) => Err(NotStored::Failed(e.into())),
-    };
+    let result = desk
+        .submit(&pool, input, enterprise_uscc, received.files)
+        .await;
     let again = |notice, status| {
         let state = FormState {
             values: values.clone(),
@@ -213,6 +206,8 @@ pub async fn submit(
         Ok(receipt) => {
             let mut context = Context::new();
             context.insert("code", &receipt.code.grouped());
+            // The code is shown once: no link here may lead away from it unasked.
+            context.insert("hide_language", &true);
             context.insert("files", &file_views(&renderer, page.lang, &receipt.files));
             page.render_with_status(&renderer, "report/receipt.html", context, StatusCode::OK)
         }

@@ -72,7 +72,7 @@ async fn read_post(
     if from_elsewhere(req) {
         return Err(AppError::Forbidden);
     }
-    Ok(super::form::read(multipart, desk.settings()).await)
+    Ok(super::form::read(multipart, desk.settings(), &desk.uploads).await)
 }
 
 /// Renders a catalog message with string arguments.
