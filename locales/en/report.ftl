@@ -1,5 +1,6 @@
 # Anonymous reports: the form /report, the receipt code, follow-up /report/followup.
 
+report_about_enterprise = Seen state assets lost or misused at this enterprise? Report it anonymously
 nav_report = Report anonymously
 report_title = Report a loss of state assets, anonymously
 report_lead = Here you can report losses of state assets, improper business conduct, tunnelling of benefits and similar problems in state-owned enterprises, without giving your name. After you send your report you get a 16-digit receipt code: with it you can follow what happens, answer the reviewers' questions and add material.

@@ -227,6 +227,9 @@ pub async fn read(
             }
             Some(_) => {}
             None => {
+                // Browsers count a line break as one character for `maxlength` but send
+                // two (CR LF): count as they do.
+                let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
                 if size > limit {
                     // Only a client ignoring `maxlength` gets here; the text was cut, so
                     // it must not pass as if whole.
@@ -234,12 +237,9 @@ pub async fn read(
                     received.problems.push(
                         Problem::new(field, "report_problem_too_long")
                             .with("limit", LONG_FIELD_CHARS)
-                            .with("length", size),
+                            .with("length", text.chars().count()),
                     );
                 }
-                // Browsers count a line break as one character for `maxlength` but send
-                // two (CR LF): count as they do.
-                let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
                 received.fields.insert(name, text);
             }
         }
