@@ -12,17 +12,16 @@
 //!   also spends a larger allowance, since each costs an Argon2id hash; and one client's
 //!   checks take turns, so parallel guesses are counted one after another.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix_web::HttpRequest;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, RateLimiter};
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::OwnedMutexGuard;
 
 use crate::config::ReportSettings;
 use crate::web::client::{Keyer, LimitKey};
-use crate::web::limits::quota;
+use crate::web::limits::{quota, Blocked, Turns};
 
 /// Beyond this many tracked clients, forgotten ones are dropped.
 const TIDY_ABOVE: usize = 10_000;
@@ -37,9 +36,9 @@ pub struct ReportLimits {
     wrong_global: DefaultDirectRateLimiter,
     code_checks: DefaultKeyedRateLimiter<LimitKey>,
     /// Clients whose code allowance ran out, and until when.
-    blocked: moka::sync::Cache<LimitKey, Instant>,
+    blocked: Blocked,
     /// One code check at a time per client.
-    turns: moka::sync::Cache<LimitKey, Arc<Mutex<()>>>,
+    turns: Turns,
 }
 
 impl ReportLimits {
@@ -57,14 +56,8 @@ impl ReportLimits {
             wrong_per_client: RateLimiter::keyed(quota(settings.wrong_codes_per_client, window)),
             wrong_global: RateLimiter::direct(quota(settings.wrong_codes_global, window)),
             code_checks: RateLimiter::keyed(quota(settings.code_checks_per_client, window)),
-            blocked: moka::sync::Cache::builder()
-                .max_capacity(100_000)
-                .time_to_live(window)
-                .build(),
-            turns: moka::sync::Cache::builder()
-                .max_capacity(100_000)
-                .time_to_idle(Duration::from_secs(60))
-                .build(),
+            blocked: Blocked::new(window),
+            turns: Turns::default(),
         }
     }
 
@@ -94,22 +87,20 @@ impl ReportLimits {
     /// Waits for this client's turn: hold the guard from [`ReportLimits::try_code`] until
     /// a wrong code (if it was one) is counted.
     pub async fn code_turn(&self, client: &LimitKey) -> OwnedMutexGuard<()> {
-        let lock = self.turns.get_with(*client, || Arc::new(Mutex::new(())));
-        lock.lock_owned().await
+        self.turns.wait(client).await
     }
 
     /// Whether a receipt code from this client may be checked now; spends one check.
     pub fn try_code(&self, client: &LimitKey) -> Result<(), Duration> {
-        let now = Instant::now();
-        if let Some(until) = self.blocked.get(client).filter(|until| *until > now) {
-            return Err(until - now);
+        if let Some(wait) = self.blocked.remaining(client) {
+            return Err(wait);
         }
         if self.code_checks.len() > TIDY_ABOVE {
             self.code_checks.retain_recent();
         }
         self.code_checks
             .check_key(client)
-            .map_err(|not_until| self.block(client, not_until))
+            .map_err(|not_until| self.blocked.block(client, &not_until))
     }
 
     /// Counts a wrong code; `Err` when that was the last one allowed, with the wait.
@@ -122,17 +113,7 @@ impl ReportLimits {
         self.wrong_global
             .check()
             .and_then(|()| self.wrong_per_client.check_key(client))
-            .map_err(|not_until| self.block(client, not_until))
-    }
-
-    fn block(
-        &self,
-        client: &LimitKey,
-        not_until: governor::NotUntil<governor::clock::QuantaInstant>,
-    ) -> Duration {
-        let wait = not_until.wait_time_from(DefaultClock::default().now());
-        self.blocked.insert(*client, Instant::now() + wait);
-        wait
+            .map_err(|not_until| self.blocked.block(client, &not_until))
     }
 }
 

@@ -6,17 +6,15 @@
 //! is blocked until governor would allow the next attempt, and every attempt meanwhile —
 //! right or wrong — gets the 429 page before any password is checked.
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use actix_web::HttpRequest;
-use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, RateLimiter};
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::OwnedMutexGuard;
 
 use crate::config::StaffSettings;
 use crate::web::client::{Keyer, LimitKey};
-use crate::web::limits::quota;
+use crate::web::limits::{quota, Blocked, Turns};
 
 /// Beyond this many tracked keys, forgotten ones are dropped at the next failure.
 const TIDY_ABOVE: usize = 10_000;
@@ -27,10 +25,10 @@ pub struct LoginLimits {
     per_account: DefaultKeyedRateLimiter<LimitKey>,
     per_client: DefaultKeyedRateLimiter<LimitKey>,
     /// Keys whose allowance ran out, and until when.
-    blocked: moka::sync::Cache<LimitKey, Instant>,
+    blocked: Blocked,
     /// One sign-in check at a time per account, so a burst of parallel guesses cannot all
     /// pass the check before the first failures are counted.
-    turns: moka::sync::Cache<LimitKey, Arc<Mutex<()>>>,
+    turns: Turns,
 }
 
 impl LoginLimits {
@@ -41,14 +39,8 @@ impl LoginLimits {
             keyer: Keyer::default(),
             per_account: RateLimiter::keyed(quota(settings.login_attempts_per_account, window)),
             per_client: RateLimiter::keyed(quota(settings.login_attempts_per_client, window)),
-            blocked: moka::sync::Cache::builder()
-                .max_capacity(100_000)
-                .time_to_live(window)
-                .build(),
-            turns: moka::sync::Cache::builder()
-                .max_capacity(100_000)
-                .time_to_idle(Duration::from_secs(60))
-                .build(),
+            blocked: Blocked::new(window),
+            turns: Turns::default(),
         }
     }
 
@@ -59,21 +51,15 @@ impl LoginLimits {
     /// Waits for this account's turn: hold the guard from the check until the failure (if
     /// any) is counted.
     pub async fn turn(&self, email: &str) -> OwnedMutexGuard<()> {
-        let lock = self
-            .turns
-            .get_with(self.keyer.name(email), || Arc::new(Mutex::new(())));
-        lock.lock_owned().await
+        self.turns.wait(&self.keyer.name(email)).await
     }
 
     /// Whether an attempt may go ahead; `Err` says how long until one may.
     pub fn check(&self, email: &str, client: &HttpRequest) -> Result<(), Duration> {
-        let now = Instant::now();
         let wait = self
             .keys(email, client)
             .iter()
-            .filter_map(|key| self.blocked.get(key))
-            .filter(|until| *until > now)
-            .map(|until| until - now)
+            .filter_map(|key| self.blocked.remaining(key))
             .max();
         wait.map_or(Ok(()), Err)
     }
@@ -87,13 +73,10 @@ impl LoginLimits {
                 limiter.retain_recent();
             }
         }
-        let clock = DefaultClock::default();
         let mut longest = None;
         for (limiter, key) in [(&self.per_account, account), (&self.per_client, client)] {
             if let Err(not_until) = limiter.check_key(&key) {
-                let wait = not_until.wait_time_from(clock.now());
-                self.blocked.insert(key, Instant::now() + wait);
-                longest = longest.max(Some(wait));
+                longest = longest.max(Some(self.blocked.block(&key, &not_until)));
             }
         }
         longest.map_or(Ok(()), Err)
