@@ -120,10 +120,12 @@ impl ReportDesk {
         &self.settings
     }
 
-    async fn hasher(&self, conn: &mut AsyncPgConnection) -> anyhow::Result<Arc<ReceiptHasher>> {
+    /// The receipt hasher; the first call reads the install's salt (a connection is taken
+    /// only then).
+    async fn hasher(&self, pool: &PgPool) -> anyhow::Result<Arc<ReceiptHasher>> {
         self.hasher
             .get_or_try_init(|| async {
-                let keyring = keys::keyring(conn).await?;
+                let keyring = keys::keyring(&mut *pool.get().await?).await?;
                 let hasher =
                     ReceiptHasher::new(&self.settings, self.secret.clone(), keyring.receipt_salt)?;
                 anyhow::Ok(Arc::new(hasher))
@@ -151,14 +153,14 @@ impl ReportDesk {
     ) -> Result<Receipt, NotStored> {
         let failed = |e: anyhow::Error| NotStored::Failed(e);
         let unit = &self.settings.intake_unit;
-        let (unit_key, hasher) = {
+        let unit_key = {
             let mut conn = pool.get().await.map_err(|e| failed(e.into()))?;
-            let unit_key = keys::current_unit_key(&mut conn, unit)
+            keys::current_unit_key(&mut conn, unit)
                 .await
                 .map_err(|e| failed(e.into()))?
-                .ok_or(NotStored::Closed)?;
-            (unit_key, self.hasher(&mut conn).await.map_err(failed)?)
+                .ok_or(NotStored::Closed)?
         };
+        let hasher = self.hasher(pool).await.map_err(failed)?;
         let public = unit_key.key.clone();
         let answers = input.answers;
         let sealed = self
@@ -186,7 +188,7 @@ impl ReportDesk {
 
     /// Opens the report a code belongs to; `None` when no report has this code.
     pub async fn open(&self, pool: &PgPool, code: ReceiptCode) -> anyhow::Result<Option<Thread>> {
-        let hasher = self.hasher(&mut *pool.get().await?).await?;
+        let hasher = self.hasher(pool).await?;
         // No connection is held while the hash waits for, or runs on, the crypto workers.
         let keys = self.workers.run(move || hasher.keys(&code)).await??;
         let conn = &mut *pool.get().await?;

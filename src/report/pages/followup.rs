@@ -3,6 +3,7 @@
 //! `no-store` page) and is hashed again each time.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
@@ -62,57 +63,72 @@ fn code_page(
     page.render_with_status(renderer, "report/followup.html", context, status)
 }
 
+impl CodeNotice {
+    /// The answer's status.
+    fn status(self) -> StatusCode {
+        match self {
+            CodeNotice::Malformed => StatusCode::UNPROCESSABLE_ENTITY,
+            CodeNotice::Unknown => StatusCode::NOT_FOUND,
+            CodeNotice::Limited => StatusCode::TOO_MANY_REQUESTS,
+            CodeNotice::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+}
+
 /// What trying a code came to.
 enum Opened {
     Thread(Box<Thread>),
-    Refused(CodeNotice, u64, StatusCode),
+    /// Refused, with how long to wait (zero unless limited).
+    Refused(CodeNotice, Duration),
 }
 
 /// Checks a typed code against the limits and opens its thread.
 async fn open_code(req: &HttpRequest, pool: &PgPool, desk: &ReportDesk, typed: &str) -> Opened {
     let Some(code) = ReceiptCode::parse(typed) else {
-        return Opened::Refused(CodeNotice::Malformed, 0, StatusCode::UNPROCESSABLE_ENTITY);
+        return Opened::Refused(CodeNotice::Malformed, Duration::ZERO);
     };
     let client = desk.limits.client(req);
     // One check at a time per client, from the limit to the count of a wrong code.
     let _turn = desk.limits.code_turn(&client).await;
     if let Err(wait) = desk.limits.try_code(&client) {
-        return Opened::Refused(
-            CodeNotice::Limited,
-            minutes(wait),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
+        return Opened::Refused(CodeNotice::Limited, wait);
     }
-    let opened = desk.open(pool, code).await;
-    match opened {
+    match desk.open(pool, code).await {
         Ok(Some(thread)) => Opened::Thread(Box::new(thread)),
         Ok(None) => match desk.limits.wrong_code(&client) {
-            Ok(()) => Opened::Refused(CodeNotice::Unknown, 0, StatusCode::NOT_FOUND),
-            Err(wait) => Opened::Refused(
-                CodeNotice::Limited,
-                minutes(wait),
-                StatusCode::TOO_MANY_REQUESTS,
-            ),
+            Ok(()) => Opened::Refused(CodeNotice::Unknown, Duration::ZERO),
+            Err(wait) => Opened::Refused(CodeNotice::Limited, wait),
         },
         Err(e) => {
             log_not_stored("follow-up (opening)", &e);
-            Opened::Refused(CodeNotice::Unavailable, 0, StatusCode::SERVICE_UNAVAILABLE)
+            Opened::Refused(CodeNotice::Unavailable, Duration::ZERO)
         }
     }
 }
 
+/// The code page again, saying why, with the typed code (and any unsent message) kept.
 fn refused(
     page: &Page,
     renderer: &Renderer,
     typed: &str,
     unsent: &str,
     notice: CodeNotice,
-    wait: u64,
-    status: StatusCode,
+    wait: Duration,
 ) -> Result<HttpResponse, AppError> {
-    let mut response = code_page(page, renderer, typed, unsent, Some(notice), wait, status)?;
-    if wait > 0 {
-        retry_after(&mut response, std::time::Duration::from_secs(wait * 60));
+    let limited = !wait.is_zero();
+    let wait_minutes = if limited { minutes(wait) } else { 0 };
+    let status = notice.status();
+    let mut response = code_page(
+        page,
+        renderer,
+        typed,
+        unsent,
+        Some(notice),
+        wait_minutes,
+        status,
+    )?;
+    if limited {
+        retry_after(&mut response, wait);
     }
     Ok(response)
 }
@@ -142,9 +158,7 @@ pub async fn open(
                 StatusCode::OK,
             )
         }
-        Opened::Refused(notice, wait, status) => {
-            refused(&page, &renderer, &form.code, "", notice, wait, status)
-        }
+        Opened::Refused(notice, wait) => refused(&page, &renderer, &form.code, "", notice, wait),
     }
 }
 
@@ -174,8 +188,8 @@ pub async fn reply(
     let message = received.text("message").to_owned();
     let thread = match open_code(&req, &pool, &desk, &typed).await {
         Opened::Thread(thread) => thread,
-        Opened::Refused(notice, wait, status) => {
-            return refused(&page, &renderer, &typed, &message, notice, wait, status);
+        Opened::Refused(notice, wait) => {
+            return refused(&page, &renderer, &typed, &message, notice, wait);
         }
     };
     let mut state = ReplyState {

@@ -133,12 +133,15 @@ pub async fn submit(
             .unwrap_or_default(),
         Err(_) => Vec::new(),
     };
+    // Every way back to the form shows what was typed and names the chosen files.
+    let values = typed_values(&received);
+    let file_names = received.file_names();
     let shown_again = |notice, problems: &[Problem], status, wait| {
         let state = FormState {
-            values: typed_values(&received),
+            values: values.clone(),
             problems,
             notice: Some(notice),
-            file_names: received.file_names(),
+            file_names: file_names.clone(),
             wait_minutes: wait,
         };
         render_form(&page, &renderer, &desk, &choices, state, status)
@@ -147,24 +150,15 @@ pub async fn submit(
         return shown_again(Notice::Refused, &[], StatusCode::BAD_REQUEST, 0);
     }
     let mut problems = received.problems.clone();
-    let input = match form::check_report(&received) {
+    let checked = form::check_report(&received);
+    if let Err(more) = &checked {
+        problems.extend(more.iter().cloned());
+    }
+    let mut input = match checked {
         Ok(input) if problems.is_empty() => input,
-        Ok(_) => {
-            return shown_again(
-                Notice::Problems,
-                &problems,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                0,
-            )
-        }
-        Err(more) => {
-            problems.extend(more);
-            return shown_again(
-                Notice::Problems,
-                &problems,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                0,
-            );
+        _ => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return shown_again(Notice::Problems, &problems, status, 0);
         }
     };
     // Counted only once the form is complete: a person correcting a mistake is not
@@ -173,35 +167,18 @@ pub async fn submit(
         .proof
         .accept(received.text("pow_challenge"), received.text("pow_nonce"));
     if let Err(wait) = desk.limits.submission(&client, proven) {
-        let mut response = shown_again(
-            Notice::Limited,
-            &[],
-            StatusCode::TOO_MANY_REQUESTS,
-            minutes(wait),
-        )?;
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        let mut response = shown_again(Notice::Limited, &[], status, minutes(wait))?;
         retry_after(&mut response, wait);
         return Ok(response);
     }
-    let mut input = input;
     let enterprise_uscc = match_enterprise(&choices, &input.enterprise);
     if enterprise_uscc.is_none() {
         input.answers.enterprise_other = input.enterprise.clone();
     }
-    let values = typed_values(&received);
-    let file_names = received.file_names();
     let result = desk
         .submit(&pool, input, enterprise_uscc, received.files)
         .await;
-    let again = |notice, status| {
-        let state = FormState {
-            values: values.clone(),
-            problems: &[],
-            notice: Some(notice),
-            file_names: file_names.clone(),
-            wait_minutes: 0,
-        };
-        render_form(&page, &renderer, &desk, &choices, state, status)
-    };
     match result {
         Ok(receipt) => {
             let mut context = Context::new();
@@ -211,10 +188,12 @@ pub async fn submit(
             context.insert("files", &file_views(&renderer, page.lang, &receipt.files));
             page.render_with_status(&renderer, "report/receipt.html", context, StatusCode::OK)
         }
-        Err(NotStored::Closed) => again(Notice::Closed, StatusCode::SERVICE_UNAVAILABLE),
+        Err(NotStored::Closed) => {
+            shown_again(Notice::Closed, &[], StatusCode::SERVICE_UNAVAILABLE, 0)
+        }
         Err(NotStored::Failed(e)) => {
             log_not_stored("report", &e);
-            again(Notice::NotSaved, StatusCode::SERVICE_UNAVAILABLE)
+            shown_again(Notice::NotSaved, &[], StatusCode::SERVICE_UNAVAILABLE, 0)
         }
     }
 }
