@@ -18,7 +18,7 @@ use crate::web::security::security_headers;
 use crate::web::{health, page_cache, PageCache, Renderer};
 use crate::{
     api, audit, db, disclosure, enterprise, feeds, home, open_data, publishing, report, search,
-    staff, tls,
+    staff, tls, triage,
 };
 
 /// Largest urlencoded form a staff page accepts (a long draft table fits).
@@ -36,6 +36,7 @@ async fn sync_units(pool: &db::PgPool, settings: &Settings) {
         staff::sync_units(&mut conn, &settings.units).await?;
         // A unit added to the configuration gets its key pair (once keys are initialised).
         report::ensure_unit_keys(&mut conn, &crate::audit::Actor::system()).await?;
+        triage::routing::seed_defaults(&mut conn, &settings.triage.routes).await?;
         anyhow::Ok(())
     }
     .await;
@@ -93,8 +94,20 @@ impl Application {
         let staff_settings = web::Data::new(settings.staff.clone());
         let login_limits = web::Data::new(staff::LoginLimits::new(&settings.staff));
         let all_settings = web::Data::new(settings.clone());
-        let report_desk = web::Data::new(report::ReportDesk::new(&settings.reports)?);
+        let deadlines = std::sync::Arc::new(triage::Deadlines::load(&settings.triage)?);
+        let report_desk = web::Data::new(report::ReportDesk::new(
+            &settings.reports,
+            deadlines.clone(),
+        )?);
+        let deadlines = web::Data::from(deadlines);
         sync_units(&pool, &settings).await;
+        if settings.mail.enabled {
+            tokio::spawn(triage::mail::outbox::run(
+                db::PgPool::clone(&pool),
+                settings.mail.clone(),
+                settings.public_url(),
+            ));
+        }
         let thresholds =
             web::Data::new(disclosure::Thresholds::from_settings(&settings.indicators));
         let listener = TcpListener::bind(settings.server.bind)
@@ -121,6 +134,7 @@ impl Application {
                 .app_data(login_limits.clone())
                 .app_data(all_settings.clone())
                 .app_data(report_desk.clone())
+                .app_data(deadlines.clone())
                 .app_data(web::FormConfig::default().limit(REPORT_CODE_FORM_LIMIT))
                 // Listed innermost first: the request log sees the final status.
                 .wrap(from_fn(page_cache::serve_cached))

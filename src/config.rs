@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use crate::triage::calendar::Period;
 use anyhow::{bail, Context};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -35,13 +36,97 @@ pub struct Settings {
     pub units: Vec<UnitSettings>,
     /// Anonymous reports: attachments, receipt codes, limits.
     pub reports: ReportSettings,
+    /// Triage: routing defaults, deadlines, retention.
+    pub triage: TriageSettings,
+    /// Outgoing mail (notifications to staff).
+    pub mail: MailSettings,
+}
+
+/// `[triage]`: how reports become handled cases (docs/triage.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TriageSettings {
+    /// The public holidays and make-up working days of the working-day calendar.
+    pub holidays_file: PathBuf,
+    /// How soon a report must be accepted, declined or referred, from the day it arrived.
+    pub acknowledge_within: Period,
+    /// How soon an accepted case must be concluded, from the day it was accepted.
+    pub conclude_within: Period,
+    /// Working days before a deadline at which the unit is reminded of it.
+    pub remind_before_working_days: u32,
+    /// How long a finished case keeps its content before purging removes it.
+    pub retention: Period,
+    /// Hours between the in-process purge runs; 0 leaves purging to `sunshine purge`.
+    pub purge_every_hours: u64,
+    /// Cases per queue page.
+    pub page_size: i64,
+    /// Shares of shared words (0–1) from which two reports are suggested as duplicates.
+    pub duplicate_similarity: f64,
+    /// Counts below this in statistics are shown as "fewer than" it (a small number could
+    /// single a reporter out).
+    pub stats_min_cell: i64,
+    /// The routing rules written on first start (administrators edit them afterwards).
+    #[serde(default)]
+    pub routes: Vec<RouteSettings>,
+}
+
+/// `[[triage.routes]]`: one default routing rule; every condition given must hold.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteSettings {
+    /// A report kind code (`accusation`, …).
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// An enterprise's USCC: it and every enterprise below it.
+    #[serde(default)]
+    pub enterprise: Option<String>,
+    /// Words any one of which in the report's text makes the rule apply.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// The unit the report goes to.
+    pub unit: String,
+    /// Why the rule exists, for the administrators.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// `[mail]`: the SMTP relay notifications go through.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    /// Whether mail is sent at all; off, letters wait in the outbox.
+    pub enabled: bool,
+    /// The relay's host name.
+    pub smtp_host: String,
+    /// Its port.
+    pub smtp_port: u16,
+    /// `none` (a local relay), `starttls` or `tls`.
+    pub security: crate::triage::mail::Security,
+    /// Sign-in name at the relay, if it needs one.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Its password.
+    #[serde(default)]
+    pub password: Option<SecretString>,
+    /// The sender address.
+    pub from: String,
+    /// Seconds an SMTP conversation may take.
+    pub timeout_secs: u64,
+    /// Seconds between outbox checks.
+    pub poll_secs: u64,
+    /// First retry after this many seconds; each later one waits twice as long ...
+    pub retry_base_secs: u64,
+    /// ... up to this many.
+    pub retry_max_secs: u64,
+    /// Beijing hour (0–23) at which digest letters go out.
+    pub digest_hour: u32,
 }
 
 /// `[reports]`: taking anonymous reports and letting reporters follow them up.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSettings {
-    /// The unit every report is routed to until routing rules exist.
+    /// The unit a report goes to when no routing rule takes it.
     pub intake_unit: String,
     /// File holding the receipt codes' secret key (created when missing); outside the
     /// database, shared by every instance.
@@ -412,6 +497,7 @@ impl Settings {
         }
         self.validate_staff()?;
         self.validate_reports()?;
+        self.validate_triage()?;
         tracing_subscriber::EnvFilter::try_new(&self.log.level)
             .with_context(|| format!("invalid configuration: log.level {:?}", self.log.level))?;
         Ok(())
@@ -419,6 +505,44 @@ impl Settings {
 }
 
 impl Settings {
+    fn validate_triage(&self) -> anyhow::Result<()> {
+        let triage = &self.triage;
+        for (index, route) in triage.routes.iter().enumerate() {
+            let n = index + 1;
+            if !self.units.iter().any(|u| u.code == route.unit) {
+                bail!("invalid configuration: triage.routes #{n}: unit {:?} is not one of the [[units]]", route.unit);
+            }
+            if let Some(kind) = &route.kind {
+                if crate::report::ReportKind::from_code(kind).is_none() {
+                    bail!("invalid configuration: triage.routes #{n}: kind {kind:?} is not a report kind");
+                }
+            }
+            if route.kind.is_none() && route.enterprise.is_none() && route.keywords.is_empty() {
+                bail!("invalid configuration: triage.routes #{n} has no condition (kind, enterprise or keywords)");
+            }
+        }
+        if !(1..=200).contains(&triage.page_size) {
+            bail!("invalid configuration: triage.page_size must be between 1 and 200");
+        }
+        if !(0.0..=1.0).contains(&triage.duplicate_similarity) {
+            bail!("invalid configuration: triage.duplicate_similarity must be between 0 and 1");
+        }
+        if triage.stats_min_cell < 1 {
+            bail!("invalid configuration: triage.stats_min_cell must be at least 1");
+        }
+        let mail = &self.mail;
+        if mail.digest_hour > 23 {
+            bail!("invalid configuration: mail.digest_hour must be between 0 and 23");
+        }
+        if mail.poll_secs == 0
+            || mail.retry_base_secs == 0
+            || mail.retry_max_secs < mail.retry_base_secs
+        {
+            bail!("invalid configuration: mail.poll_secs and mail.retry_base_secs must be positive, and mail.retry_max_secs at least mail.retry_base_secs");
+        }
+        Ok(())
+    }
+
     fn validate_reports(&self) -> anyhow::Result<()> {
         let reports = &self.reports;
         if !self.units.iter().any(|u| u.code == reports.intake_unit) {

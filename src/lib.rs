@@ -22,6 +22,7 @@ pub mod search;
 pub mod staff;
 pub mod telemetry;
 mod tls;
+pub mod triage;
 pub mod web;
 
 pub use app::Application;

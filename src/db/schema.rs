@@ -22,6 +22,72 @@ diesel::table! {
 }
 
 diesel::table! {
+    case_notes (id) {
+        id -> Int8,
+        report_id -> Int8,
+        staff_id -> Int8,
+        written_at -> Timestamptz,
+        body -> Bytea,
+    }
+}
+
+diesel::table! {
+    case_outcomes (id) {
+        id -> Int8,
+        report_id -> Int8,
+        enterprise_uscc -> Nullable<Text>,
+        summary_zh -> Text,
+        summary_en -> Text,
+        published_on -> Date,
+        published_by -> Int8,
+    }
+}
+
+diesel::table! {
+    case_rectification_updates (id) {
+        id -> Int8,
+        item_id -> Int8,
+        status -> Text,
+        note -> Text,
+        changed_on -> Date,
+        staff_id -> Int8,
+    }
+}
+
+diesel::table! {
+    case_rectifications (id) {
+        id -> Int8,
+        report_id -> Int8,
+        enterprise_uscc -> Nullable<Text>,
+        description -> Text,
+        department -> Text,
+        due_on -> Date,
+        status -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    case_referrals (report_id) {
+        report_id -> Int8,
+        body -> Text,
+        body_name -> Text,
+        sent_on -> Date,
+        what_sent -> Nullable<Bytea>,
+        referred_by -> Int8,
+    }
+}
+
+diesel::table! {
+    deadline_notices (report_id, deadline, notice, due_on) {
+        report_id -> Int8,
+        deadline -> Text,
+        notice -> Text,
+        due_on -> Date,
+    }
+}
+
+diesel::table! {
     disclosure_documents (id) {
         id -> Int8,
         version_id -> Int8,
@@ -178,6 +244,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    mail_outbox (id) {
+        id -> Int8,
+        staff_id -> Int8,
+        kind -> Text,
+        reference -> Text,
+        digest -> Bool,
+        created_at -> Timestamptz,
+        send_after -> Timestamptz,
+        attempts -> Int4,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     major_events (version_id, position) {
         version_id -> Int8,
         position -> Int2,
@@ -248,6 +329,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    report_links (report_id, linked_to) {
+        report_id -> Int8,
+        linked_to -> Int8,
+        linked_by -> Int8,
+        linked_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     report_messages (id) {
         id -> Int8,
         report_id -> Int8,
@@ -269,9 +359,38 @@ diesel::table! {
         state -> Text,
         received_on -> Date,
         unit_key_id -> Int8,
-        data_key_for_unit -> Bytea,
-        data_key_for_reporter -> Bytea,
-        content -> Bytea,
+        data_key_for_unit -> Nullable<Bytea>,
+        data_key_for_reporter -> Nullable<Bytea>,
+        content -> Nullable<Bytea>,
+        finding -> Nullable<Text>,
+        assignee_id -> Nullable<Int8>,
+        labels -> Array<Nullable<Text>>,
+        acknowledge_by -> Date,
+        conclude_by -> Nullable<Date>,
+        acknowledged_on -> Nullable<Date>,
+        concluded_on -> Nullable<Date>,
+        purged_on -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    routing_defaults (id) {
+        id -> Bool,
+        seeded_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    routing_rules (id) {
+        id -> Int8,
+        position -> Int4,
+        kind -> Nullable<Text>,
+        enterprise_uscc -> Nullable<Text>,
+        keywords -> Array<Nullable<Text>>,
+        unit_code -> Text,
+        note -> Text,
+        active -> Bool,
+        created_at -> Timestamptz,
     }
 }
 
@@ -322,6 +441,10 @@ diesel::table! {
         totp_last_step -> Nullable<Int8>,
         disabled_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        public_key -> Nullable<Bytea>,
+        private_key_sealed -> Nullable<Bytea>,
+        key_salt -> Nullable<Bytea>,
+        mail_digest -> Bool,
     }
 }
 
@@ -334,6 +457,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    staff_recusals (staff_id, enterprise_uscc) {
+        staff_id -> Int8,
+        enterprise_uscc -> Text,
+        reason -> Text,
+        declared_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     staff_sessions (id_hash) {
         id_hash -> Bytea,
         staff_id -> Int8,
@@ -342,6 +474,7 @@ diesel::table! {
         created_at -> Timestamptz,
         last_seen_at -> Timestamptz,
         expires_at -> Timestamptz,
+        sealed_staff_key -> Nullable<Bytea>,
     }
 }
 
@@ -359,6 +492,16 @@ diesel::table! {
         unit -> Text,
         opening_state_capital -> Numeric,
         closing_state_capital -> Numeric,
+    }
+}
+
+diesel::table! {
+    unit_key_grants (unit_key_id, staff_id) {
+        unit_key_id -> Int8,
+        staff_id -> Int8,
+        sealed_private_key -> Bytea,
+        granted_by -> Nullable<Int8>,
+        granted_at -> Timestamptz,
     }
 }
 
@@ -383,6 +526,18 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_log -> staff (actor_id));
+diesel::joinable!(case_notes -> reports (report_id));
+diesel::joinable!(case_notes -> staff (staff_id));
+diesel::joinable!(case_outcomes -> enterprises (enterprise_uscc));
+diesel::joinable!(case_outcomes -> reports (report_id));
+diesel::joinable!(case_outcomes -> staff (published_by));
+diesel::joinable!(case_rectification_updates -> case_rectifications (item_id));
+diesel::joinable!(case_rectification_updates -> staff (staff_id));
+diesel::joinable!(case_rectifications -> enterprises (enterprise_uscc));
+diesel::joinable!(case_rectifications -> reports (report_id));
+diesel::joinable!(case_referrals -> reports (report_id));
+diesel::joinable!(case_referrals -> staff (referred_by));
+diesel::joinable!(deadline_notices -> reports (report_id));
 diesel::joinable!(disclosure_documents -> disclosure_versions (version_id));
 diesel::joinable!(disclosure_drafts -> disclosures (disclosure_id));
 diesel::joinable!(disclosure_drafts -> enterprises (enterprise_uscc));
@@ -395,29 +550,43 @@ diesel::joinable!(financial_statements -> disclosure_versions (version_id));
 diesel::joinable!(governance_members -> disclosure_versions (version_id));
 diesel::joinable!(inspection_findings -> inspection_reports (version_id));
 diesel::joinable!(inspection_reports -> disclosure_versions (version_id));
+diesel::joinable!(mail_outbox -> staff (staff_id));
 diesel::joinable!(major_events -> disclosure_versions (version_id));
 diesel::joinable!(rectification_updates -> disclosures (disclosure_id));
 diesel::joinable!(related_party_transactions -> disclosure_versions (version_id));
 diesel::joinable!(report_attachments -> report_messages (message_id));
 diesel::joinable!(report_attachments -> reports (report_id));
+diesel::joinable!(report_links -> staff (linked_by));
 diesel::joinable!(report_messages -> reports (report_id));
 diesel::joinable!(report_messages -> staff (staff_id));
 diesel::joinable!(reports -> enterprises (enterprise_uscc));
+diesel::joinable!(reports -> staff (assignee_id));
 diesel::joinable!(reports -> unit_keys (unit_key_id));
 diesel::joinable!(reports -> units (unit_code));
+diesel::joinable!(routing_rules -> enterprises (enterprise_uscc));
+diesel::joinable!(routing_rules -> units (unit_code));
 diesel::joinable!(search_disclosures -> disclosure_versions (version_id));
 diesel::joinable!(search_disclosures -> disclosures (disclosure_id));
 diesel::joinable!(search_disclosures -> enterprises (enterprise_uscc));
 diesel::joinable!(search_enterprises -> enterprises (uscc));
 diesel::joinable!(staff -> units (unit_code));
 diesel::joinable!(staff_recovery_codes -> staff (staff_id));
+diesel::joinable!(staff_recusals -> enterprises (enterprise_uscc));
+diesel::joinable!(staff_recusals -> staff (staff_id));
 diesel::joinable!(staff_sessions -> staff (staff_id));
 diesel::joinable!(state_capital_factors -> state_capital_statements (version_id));
 diesel::joinable!(state_capital_statements -> disclosure_versions (version_id));
+diesel::joinable!(unit_key_grants -> unit_keys (unit_key_id));
 diesel::joinable!(unit_keys -> units (unit_code));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
+    case_notes,
+    case_outcomes,
+    case_rectification_updates,
+    case_rectifications,
+    case_referrals,
+    deadline_notices,
     disclosure_documents,
     disclosure_drafts,
     disclosure_versions,
@@ -429,21 +598,27 @@ diesel::allow_tables_to_appear_in_same_query!(
     governance_members,
     inspection_findings,
     inspection_reports,
+    mail_outbox,
     major_events,
     rectification_items,
     rectification_updates,
     related_party_transactions,
     report_attachments,
     report_keyring,
+    report_links,
     report_messages,
     reports,
+    routing_defaults,
+    routing_rules,
     search_disclosures,
     search_enterprises,
     staff,
     staff_recovery_codes,
+    staff_recusals,
     staff_sessions,
     state_capital_factors,
     state_capital_statements,
+    unit_key_grants,
     unit_keys,
     units,
 );

@@ -35,10 +35,68 @@ coded_enum! {
 }
 
 coded_enum! {
-    /// Where a report stands, as the reporter sees it.
+    /// Where a case stands (docs/triage.md). The reporter sees it too, with the reason
+    /// where one is owed to them.
     ReportState {
         /// 待受理: stored, not yet looked at.
         Received = "received",
+        /// 已受理: taken on by the unit.
+        Accepted = "accepted",
+        /// 不予受理: not taken on; the reporter is told why.
+        Declined = "declined",
+        /// 核查中: being looked into.
+        Investigating = "investigating",
+        /// 已有核查结论: the finding is recorded (属实 / 部分属实 / 不属实).
+        Concluded = "concluded",
+        /// 整改中: the enterprise is putting things right.
+        Rectifying = "rectifying",
+        /// 办结: handled to the end.
+        Closed = "closed",
+        /// 已移送: handed to an outside body, on record.
+        Referred = "referred",
+    }
+}
+
+impl ReportState {
+    /// Where a case in this state may go next; the database refuses anything else too
+    /// (the `reports_state_machine` trigger).
+    pub fn next(self) -> &'static [ReportState] {
+        use ReportState::*;
+        match self {
+            Received => &[Accepted, Declined, Referred],
+            Accepted => &[Investigating, Referred],
+            Investigating => &[Concluded, Referred],
+            Concluded => &[Rectifying, Closed],
+            Rectifying => &[Closed],
+            Declined | Closed | Referred => &[],
+        }
+    }
+
+    /// Whether a case may move from this state to `to`.
+    pub fn can_become(self, to: ReportState) -> bool {
+        self.next().contains(&to)
+    }
+
+    /// Whether the case is finished with: nothing more can happen to it.
+    pub fn is_final(self) -> bool {
+        self.next().is_empty()
+    }
+
+    /// Whether the unit has answered the report (the first deadline is met).
+    pub fn is_acknowledged(self) -> bool {
+        self != ReportState::Received
+    }
+}
+
+coded_enum! {
+    /// What looking into a report found.
+    Finding {
+        /// 属实: what was reported is true.
+        Substantiated = "substantiated",
+        /// 部分属实: some of it is true.
+        Partly = "partly",
+        /// 不属实: it is not true.
+        Unsubstantiated = "unsubstantiated",
     }
 }
 

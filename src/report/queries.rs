@@ -20,6 +20,8 @@ pub struct ReportRow<'a> {
     pub unit_key_id: i64,
     /// The date (Beijing) it arrived.
     pub received_on: NaiveDate,
+    /// The day it must be answered by (the working-day calendar).
+    pub acknowledge_by: NaiveDate,
 }
 
 /// Stores a report and its files; returns its id.
@@ -37,6 +39,7 @@ pub async fn store_report(
                 reports::enterprise_uscc.eq(row.enterprise_uscc),
                 reports::unit_code.eq(row.unit_code),
                 reports::received_on.eq(row.received_on),
+                reports::acknowledge_by.eq(row.acknowledge_by),
                 reports::unit_key_id.eq(row.unit_key_id),
                 reports::data_key_for_unit.eq(&sealed.key_for_unit),
                 reports::data_key_for_reporter.eq(&sealed.key_for_reporter),
@@ -46,6 +49,9 @@ pub async fn store_report(
             .get_result(conn)
             .await?;
         store_files(conn, id, None, &sealed.files).await?;
+        // In the same transaction: a stored report always has its letters queued.
+        let chain = crate::triage::routing::chain(conn, row.enterprise_uscc).await?;
+        crate::triage::notify::new_report(conn, row.unit_code, &sealed.reference, &chain).await?;
         Ok(id)
     })
     .await
@@ -103,7 +109,8 @@ pub async fn store_reporter_message(
             .returning(report_messages::id)
             .get_result(conn)
             .await?;
-        store_files(conn, report_id, Some(id), files).await
+        store_files(conn, report_id, Some(id), files).await?;
+        crate::triage::notify::reporter_message(conn, report_id).await
     })
     .await
 }
@@ -124,10 +131,12 @@ pub struct StoredReport {
     pub received_on: NaiveDate,
     /// The enterprise, when listed.
     pub enterprise_uscc: Option<String>,
-    /// The data key under the receipt code's wrap key.
-    pub data_key_for_reporter: Vec<u8>,
-    /// The sealed answers.
-    pub content: Vec<u8>,
+    /// What looking into it found, once concluded.
+    pub finding: Option<String>,
+    /// The data key under the receipt code's wrap key (gone once purged).
+    pub data_key_for_reporter: Option<Vec<u8>>,
+    /// The sealed answers (gone once purged).
+    pub content: Option<Vec<u8>>,
 }
 
 /// The report a receipt code's lookup hash finds.

@@ -38,6 +38,10 @@ pub enum Field {
     AttachmentContent,
     /// The data key, encrypted for the reporter.
     ReporterKey,
+    /// A staff member's internal note on the case (never shown to the reporter).
+    Note,
+    /// What was sent with a referral.
+    Referral,
 }
 
 impl Field {
@@ -48,6 +52,8 @@ impl Field {
             Field::AttachmentAbout => "attachment-about",
             Field::AttachmentContent => "attachment-content",
             Field::ReporterKey => "reporter-key",
+            Field::Note => "note",
+            Field::Referral => "referral",
         }
     }
 }
@@ -58,15 +64,29 @@ fn associated_data(reference: &str, field: Field) -> Vec<u8> {
 
 /// Encrypts `plaintext` under `key`, bound to `reference` and `field`.
 fn seal_with(key: &[u8; 32], reference: &str, field: Field, plaintext: &[u8]) -> Vec<u8> {
+    seal_bytes(key, &associated_data(reference, field), plaintext)
+}
+
+fn open_with(
+    key: &[u8; 32],
+    reference: &str,
+    field: Field,
+    sealed: &[u8],
+) -> Result<Vec<u8>, OpenError> {
+    open_bytes(key, &associated_data(reference, field), sealed)
+}
+
+/// Encrypts `plaintext` under `key` with XChaCha20-Poly1305, a fresh random nonce and
+/// `aad` bound into the tag. Also used for staff keys, which are not a report's.
+pub(crate) fn seal_bytes(key: &[u8; 32], aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
     let cipher = XChaCha20Poly1305::new(key.into());
     let mut nonce = [0u8; NONCE_LEN];
     if let Err(e) = getrandom::fill(&mut nonce) {
         panic!("the operating system's random generator failed: {e}");
     }
-    let aad = associated_data(reference, field);
     let payload = Payload {
         msg: plaintext,
-        aad: &aad,
+        aad,
     };
     // Encryption fails only for inputs beyond 256 GiB, far past any limit here.
     let sealed = cipher
@@ -79,24 +99,19 @@ fn seal_with(key: &[u8; 32], reference: &str, field: Field, plaintext: &[u8]) ->
     out
 }
 
-fn open_with(
-    key: &[u8; 32],
-    reference: &str,
-    field: Field,
-    sealed: &[u8],
-) -> Result<Vec<u8>, OpenError> {
+/// Opens a value sealed by [`seal_bytes`] with the same key and associated data.
+pub(crate) fn open_bytes(key: &[u8; 32], aad: &[u8], sealed: &[u8]) -> Result<Vec<u8>, OpenError> {
     let (&version, rest) = sealed.split_first().ok_or(OpenError)?;
     if version != VERSION || rest.len() < NONCE_LEN {
         return Err(OpenError);
     }
     let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
-    let aad = associated_data(reference, field);
     XChaCha20Poly1305::new(key.into())
         .decrypt(
             XNonce::from_slice(nonce),
             Payload {
                 msg: ciphertext,
-                aad: &aad,
+                aad,
             },
         )
         .map_err(|_| OpenError)

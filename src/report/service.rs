@@ -21,6 +21,7 @@ use super::sealing::{DataKey, Field};
 use super::workers::CryptoWorkers;
 use crate::config::ReportSettings;
 use crate::db::PgPool;
+use crate::triage::{routing, Deadlines};
 
 /// Why a report or message was not stored. Either way nothing of it was kept.
 #[derive(Debug, thiserror::Error)]
@@ -61,7 +62,12 @@ pub struct Thread {
     pub files: Vec<AttachmentAbout>,
     /// The conversation, oldest first.
     pub messages: Vec<ThreadMessage>,
-    key: DataKey,
+    /// What looking into it found, once concluded (a `Finding` code).
+    pub finding: Option<String>,
+    /// Whether retention removed its content (only the status is left).
+    pub purged: bool,
+    /// `None` once purged.
+    key: Option<DataKey>,
 }
 
 /// One message of a thread, opened.
@@ -80,6 +86,7 @@ pub struct ThreadMessage {
 /// Takes reports: the configuration, the receipt hasher, the crypto workers, the limits.
 pub struct ReportDesk {
     settings: ReportSettings,
+    deadlines: Arc<Deadlines>,
     secret: Zeroizing<Vec<u8>>,
     /// Built at first use: it needs the install's salt from the database.
     hasher: OnceCell<Arc<ReceiptHasher>>,
@@ -95,7 +102,7 @@ pub struct ReportDesk {
 
 impl ReportDesk {
     /// Reads (or creates) the receipt secret; fails if its file cannot be read or written.
-    pub fn new(settings: &ReportSettings) -> anyhow::Result<ReportDesk> {
+    pub fn new(settings: &ReportSettings, deadlines: Arc<Deadlines>) -> anyhow::Result<ReportDesk> {
         let (secret, created) = receipt::load_or_create_secret(&settings.receipt_secret_file)
             .context("reports.receipt_secret_file")?;
         if created {
@@ -106,6 +113,7 @@ impl ReportDesk {
         }
         Ok(ReportDesk {
             settings: settings.clone(),
+            deadlines,
             proof: ProofOfWork::new(&secret, settings.proof_of_work_bits),
             uploads: UploadBudget::new(settings.upload_memory_mb.saturating_mul(1 << 20)),
             secret,
@@ -152,13 +160,22 @@ impl ReportDesk {
         uploads: Vec<Upload>,
     ) -> Result<Receipt, NotStored> {
         let failed = |e: anyhow::Error| NotStored::Failed(e);
-        let unit = &self.settings.intake_unit;
-        let unit_key = {
+        let (routed, unit_key) = {
             let mut conn = pool.get().await.map_err(|e| failed(e.into()))?;
-            keys::current_unit_key(&mut conn, unit)
+            let routed = routing::route(
+                &mut conn,
+                input.kind,
+                enterprise_uscc.as_deref(),
+                &input.answers,
+                &self.settings.intake_unit,
+            )
+            .await
+            .map_err(|e| failed(e.into()))?;
+            let key = keys::current_unit_key(&mut conn, &routed.unit)
                 .await
                 .map_err(|e| failed(e.into()))?
-                .ok_or(NotStored::Closed)?
+                .ok_or(NotStored::Closed)?;
+            (routed, key)
         };
         let hasher = self.hasher(pool).await.map_err(failed)?;
         let public = unit_key.key.clone();
@@ -169,12 +186,14 @@ impl ReportDesk {
             .await
             .and_then(|sealed| sealed)
             .map_err(failed)?;
+        let received_on = seal::beijing_today();
         let row = ReportRow {
             kind: input.kind.code(),
             enterprise_uscc: enterprise_uscc.as_deref(),
-            unit_code: unit,
+            unit_code: &routed.unit,
             unit_key_id: unit_key.id,
-            received_on: seal::beijing_today(),
+            received_on,
+            acknowledge_by: self.deadlines.acknowledge_by(received_on),
         };
         let mut conn = pool.get().await.map_err(|e| failed(e.into()))?;
         queries::store_report(&mut conn, &row, &sealed)
@@ -195,11 +214,14 @@ impl ReportDesk {
         let Some(stored) = queries::find_by_lookup(conn, &keys.lookup).await? else {
             return Ok(None);
         };
-        let key = DataKey::unwrapped_by_reporter(
-            &stored.reference,
-            &keys.wrap,
-            &stored.data_key_for_reporter,
-        )?;
+        let key = match &stored.data_key_for_reporter {
+            Some(wrapped) => Some(DataKey::unwrapped_by_reporter(
+                &stored.reference,
+                &keys.wrap,
+                wrapped,
+            )?),
+            None => None,
+        };
         Ok(Some(Self::load(conn, stored, key).await?))
     }
 
@@ -210,15 +232,32 @@ impl ReportDesk {
         Self::load(conn, stored, thread.key.clone()).await
     }
 
-    /// Opens a stored report and its conversation with its data key.
+    /// Opens a stored report and its conversation with its data key (`None` once purged:
+    /// only the status is left).
     async fn load(
         conn: &mut AsyncPgConnection,
         stored: queries::StoredReport,
-        key: DataKey,
+        key: Option<DataKey>,
     ) -> anyhow::Result<Thread> {
+        let (Some(key), Some(content)) = (key, &stored.content) else {
+            return Ok(Thread {
+                report_id: stored.id,
+                reference: stored.reference,
+                kind: stored.kind,
+                state: stored.state,
+                received_on: stored.received_on,
+                enterprise_uscc: stored.enterprise_uscc,
+                answers: Answers::default(),
+                files: Vec::new(),
+                messages: Vec::new(),
+                finding: stored.finding,
+                purged: true,
+                key: None,
+            });
+        };
         let reference = stored.reference;
         let answers: Answers =
-            serde_json::from_slice(&key.open(&reference, Field::Content, &stored.content)?)?;
+            serde_json::from_slice(&key.open(&reference, Field::Content, content)?)?;
         let mut messages = Vec::new();
         let mut message_ids = Vec::new();
         for message in queries::messages(conn, stored.id).await? {
@@ -260,7 +299,9 @@ impl ReportDesk {
             answers,
             files,
             messages,
-            key,
+            finding: stored.finding,
+            purged: false,
+            key: Some(key),
         })
     }
 
@@ -272,7 +313,7 @@ impl ReportDesk {
         message: String,
         uploads: Vec<Upload>,
     ) -> Result<Vec<AttachmentAbout>, NotStored> {
-        let key = thread.key.clone();
+        let key = thread.key.clone().ok_or(NotStored::Closed)?;
         let reference = thread.reference.clone();
         let (body, files) = self
             .workers

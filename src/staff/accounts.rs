@@ -5,11 +5,12 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
+use super::keys::StoredKeyPair;
 use super::model::{Role, StaffMember, StaffRow, Unit};
 use super::{session, token};
 use crate::audit::{self, Actor};
 use crate::config::UnitSettings;
-use crate::db::schema::{staff, staff_recovery_codes, units};
+use crate::db::schema::{staff, staff_recovery_codes, unit_key_grants, units};
 
 /// What creating an account needs.
 #[derive(Debug, Clone)]
@@ -192,6 +193,20 @@ pub struct Credentials {
     pub totp_secret: Option<Vec<u8>>,
     pub totp_last_step: Option<i64>,
     pub disabled: bool,
+    pub public_key: Option<Vec<u8>>,
+    pub private_key_sealed: Option<Vec<u8>>,
+    pub key_salt: Option<Vec<u8>>,
+}
+
+impl Credentials {
+    /// The member's stored key pair, if they have one.
+    pub fn key_pair(&self) -> Option<StoredKeyPair> {
+        Some(StoredKeyPair {
+            public_key: self.public_key.clone()?,
+            private_key_sealed: self.private_key_sealed.clone()?,
+            key_salt: self.key_salt.clone()?,
+        })
+    }
 }
 
 /// The columns of [`Credentials`], in its order.
@@ -204,6 +219,9 @@ fn credential_columns() -> (
     staff::totp_secret,
     staff::totp_last_step,
     diesel::dsl::IsNotNull<staff::disabled_at>,
+    staff::public_key,
+    staff::private_key_sealed,
+    staff::key_salt,
 ) {
     (
         staff::id,
@@ -213,7 +231,42 @@ fn credential_columns() -> (
         staff::totp_secret,
         staff::totp_last_step,
         staff::disabled_at.is_not_null(),
+        staff::public_key,
+        staff::private_key_sealed,
+        staff::key_salt,
     )
+}
+
+/// Stores a member's key pair. A new pair (not a re-wrapping of the old one) makes their
+/// unit access grants worthless: they are deleted, and the unit must grant access again.
+pub async fn store_key_pair(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    pair: &StoredKeyPair,
+) -> QueryResult<()> {
+    conn.transaction(async |conn| {
+        let previous: Option<Vec<u8>> = staff::table
+            .find(id)
+            .select(staff::public_key)
+            .for_update()
+            .first(conn)
+            .await?;
+        if previous.as_deref() != Some(pair.public_key.as_slice()) {
+            diesel::delete(unit_key_grants::table.filter(unit_key_grants::staff_id.eq(id)))
+                .execute(conn)
+                .await?;
+        }
+        diesel::update(staff::table.find(id))
+            .set((
+                staff::public_key.eq(&pair.public_key),
+                staff::private_key_sealed.eq(&pair.private_key_sealed),
+                staff::key_salt.eq(&pair.key_salt),
+            ))
+            .execute(conn)
+            .await?;
+        Ok(())
+    })
+    .await
 }
 
 /// The credentials of the account with this email, if there is one.
@@ -297,12 +350,16 @@ pub async fn change_password(
     conn: &mut AsyncPgConnection,
     member: &StaffMember,
     password_hash: &str,
+    key_pair: Option<&StoredKeyPair>,
 ) -> QueryResult<()> {
     conn.transaction(async |conn| {
         diesel::update(staff::table.find(member.id))
             .set(staff::password_hash.eq(password_hash))
             .execute(conn)
             .await?;
+        if let Some(pair) = key_pair {
+            store_key_pair(conn, member.id, pair).await?;
+        }
         audit::append(
             conn,
             &Actor::staff(member.id, &member.email),
@@ -360,13 +417,24 @@ pub async fn change_role(
     }
     conn.transaction(async |conn| {
         check_unit(conn, role, unit.as_deref()).await?;
+        let previous_unit: Option<String> = staff::table
+            .find(id)
+            .select(staff::unit_code)
+            .first(conn)
+            .await?;
         let row: StaffRow = diesel::update(staff::table.find(id))
             .set((staff::role.eq(role.code()), staff::unit_code.eq(&unit)))
             .returning(StaffRow::as_returning())
             .get_result(conn)
             .await?;
-        // What they may see changed: make them sign in again under the new role.
+        // What they may see changed: make them sign in again under the new role, and
+        // take back the keys of the unit they were in.
         session::end_all(conn, id).await?;
+        if row.unit_code != previous_unit {
+            diesel::delete(unit_key_grants::table.filter(unit_key_grants::staff_id.eq(id)))
+                .execute(conn)
+                .await?;
+        }
         audit::append(
             conn,
             actor,
@@ -403,11 +471,19 @@ pub async fn reset(
                 staff::totp_pending_secret.eq(None::<Vec<u8>>),
                 staff::setup_token_hash.eq(token::digest(&link.token)),
                 staff::setup_expires_at.eq(link.expires_at),
+                // The key pair was wrapped under the old password: it is gone with it,
+                // and with it the unit access it held (docs/security.md, "Lost password").
+                staff::public_key.eq(None::<Vec<u8>>),
+                staff::private_key_sealed.eq(None::<Vec<u8>>),
+                staff::key_salt.eq(None::<Vec<u8>>),
             ))
             .returning(StaffRow::as_returning())
             .get_result(conn)
             .await?;
         diesel::delete(staff_recovery_codes::table.filter(staff_recovery_codes::staff_id.eq(id)))
+            .execute(conn)
+            .await?;
+        diesel::delete(unit_key_grants::table.filter(unit_key_grants::staff_id.eq(id)))
             .execute(conn)
             .await?;
         session::end_all(conn, id).await?;

@@ -14,7 +14,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
 
 use super::model::{StaffMember, StaffRow};
-use super::token;
+use super::{keys, token};
 use crate::config::StaffSettings;
 use crate::db::schema::{staff, staff_sessions};
 
@@ -37,6 +37,16 @@ coded_enum! {
     }
 }
 
+/// A unit member's private key, held for one request after the session opened it.
+#[derive(Clone)]
+pub struct StaffKey(pub crypto_box::SecretKey);
+
+impl std::fmt::Debug for StaffKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StaffKey(..)")
+    }
+}
+
 /// A live session and whose it is.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -48,6 +58,9 @@ pub struct Session {
     pub stage: Stage,
     /// The token every state-changing request must carry.
     pub csrf_token: String,
+    /// The member's private key, opened with the cookie (unit members only; `None` when
+    /// they have no key pair yet).
+    pub staff_key: Option<StaffKey>,
 }
 
 /// How long sessions last, and how their cookies are marked.
@@ -88,14 +101,16 @@ impl SessionPolicy {
     }
 }
 
-/// Starts a session at `stage`, returning the token for the cookie. Sessions past their
-/// absolute expiry are cleared out first (they are refused anyway; this keeps the table
-/// small without a scheduler).
+/// Starts a session at `stage`, returning the token for the cookie. The member's private
+/// key, when given, is kept encrypted under a key only the cookie's token gives. Sessions
+/// past their absolute expiry are cleared out first (they are refused anyway; this keeps
+/// the table small without a scheduler).
 pub async fn start(
     conn: &mut AsyncPgConnection,
     policy: &SessionPolicy,
     staff_id: i64,
     stage: Stage,
+    staff_key: Option<&StaffKey>,
 ) -> QueryResult<String> {
     purge_expired(conn).await?;
     let token = token::new_token();
@@ -106,6 +121,8 @@ pub async fn start(
             staff_sessions::stage.eq(stage.code()),
             staff_sessions::csrf_token.eq(token::new_token()),
             staff_sessions::expires_at.eq(Utc::now() + policy.absolute),
+            staff_sessions::sealed_staff_key
+                .eq(staff_key.map(|key| keys::seal_for_session(&token, &key.0))),
         ))
         .execute(conn)
         .await?;
@@ -113,7 +130,8 @@ pub async fn start(
 }
 
 /// Moves a session to a later stage under a new token (the old one stops working), keeping
-/// its absolute expiry. Returns the new token.
+/// its absolute expiry and its member's key (sealed again for the new token). Returns the
+/// new token.
 pub async fn advance(
     conn: &mut AsyncPgConnection,
     session: &Session,
@@ -126,6 +144,10 @@ pub async fn advance(
             staff_sessions::stage.eq(stage.code()),
             staff_sessions::csrf_token.eq(token::new_token()),
             staff_sessions::last_seen_at.eq(Utc::now()),
+            staff_sessions::sealed_staff_key.eq(session
+                .staff_key
+                .as_ref()
+                .map(|key| keys::seal_for_session(&token, &key.0))),
         ))
         .execute(conn)
         .await?;
@@ -141,7 +163,7 @@ pub async fn load(
 ) -> QueryResult<Option<Arc<Session>>> {
     let now = Utc::now();
     let id_hash = token::digest(token);
-    let touched: Option<(i64, String, String)> = diesel::update(
+    let touched: Option<(i64, String, String, Option<Vec<u8>>)> = diesel::update(
         staff_sessions::table
             .find(&id_hash)
             .filter(staff_sessions::expires_at.gt(now))
@@ -152,11 +174,12 @@ pub async fn load(
         staff_sessions::staff_id,
         staff_sessions::stage,
         staff_sessions::csrf_token,
+        staff_sessions::sealed_staff_key,
     ))
     .get_result(conn)
     .await
     .optional()?;
-    let Some((staff_id, stage, csrf_token)) = touched else {
+    let Some((staff_id, stage, csrf_token, sealed_key)) = touched else {
         return Ok(None);
     };
     let row: Option<StaffRow> = staff::table
@@ -174,6 +197,9 @@ pub async fn load(
         staff: row.try_into()?,
         stage,
         csrf_token,
+        staff_key: sealed_key
+            .and_then(|sealed| keys::open_from_session(token, &sealed))
+            .map(StaffKey),
     })))
 }
 

@@ -7,7 +7,12 @@ use sha2::{Digest, Sha256};
 
 /// 32 random bytes.
 pub fn random_bytes() -> [u8; 32] {
-    let mut bytes = [0u8; 32];
+    random_array()
+}
+
+/// `N` random bytes.
+pub fn random_array<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
     // The OS generator failing is not something a request can recover from.
     if let Err(e) = getrandom::fill(&mut bytes) {
         panic!("the operating system's random generator failed: {e}");

@@ -10,7 +10,7 @@ use crate::config::StaffSettings;
 use crate::db::PgPool;
 use crate::staff::extract::{AnySession, SignedIn};
 use crate::staff::session::{self, SessionPolicy, COOKIE};
-use crate::staff::{accounts, password};
+use crate::staff::{accounts, password, unlock};
 use crate::web::{AppError, Page, Renderer};
 
 pub async fn show(
@@ -101,11 +101,19 @@ pub async fn change_password(
     }
     let hashing = settings.clone().into_inner();
     let chosen = form.into_inner().password;
+    let key_pair = unlock::for_new_password(
+        &settings,
+        member.role,
+        member.id,
+        signed_in.0.staff_key.as_ref(),
+        &chosen,
+    )
+    .await?;
     let hash = web::block(move || password::hash(&hashing, &chosen))
         .await
         .map_err(|e| AppError::Internal(e.into()))?
         .map_err(AppError::Internal)?;
-    accounts::change_password(&mut conn, &member, &hash).await?;
+    accounts::change_password(&mut conn, &member, &hash, key_pair.as_ref()).await?;
     // Every other session ends; this one stays.
     session::end_others(&mut conn, &signed_in.0).await?;
     let status = StatusCode::OK;

@@ -18,7 +18,7 @@ use crate::staff::extract::AnySession;
 use crate::staff::limits::LoginLimits;
 use crate::staff::model::Role;
 use crate::staff::session::{self, SessionPolicy, Stage, COOKIE, LOGIN_COOKIE};
-use crate::staff::{password, totp};
+use crate::staff::{password, totp, unlock};
 use crate::web::{AppError, Page, Renderer};
 
 #[derive(Deserialize)]
@@ -141,7 +141,8 @@ pub async fn submit(
         )
         .await?;
     }
-    let token = session::start(&mut conn, &policy, account.id, stage).await?;
+    let staff_key = unlock::at_sign_in(&mut conn, &settings, &account, &form.password).await?;
+    let token = session::start(&mut conn, &policy, account.id, stage, staff_key.as_ref()).await?;
     let next = match stage {
         Stage::SecondFactor => "/admin/login/code",
         Stage::Enrol => "/admin/account/totp",

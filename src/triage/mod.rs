@@ -1,0 +1,12 @@
+//! Triage (docs/triage.md): reports become cases, routed to a supervisory unit, worked
+//! through a queue against deadlines on the working-day calendar, referred or put right,
+//! and their outcomes published.
+
+pub mod access;
+pub mod calendar;
+pub mod deadlines;
+pub mod mail;
+pub mod notify;
+pub mod routing;
+
+pub use deadlines::Deadlines;
