@@ -25,6 +25,7 @@ ALTER TABLE reports
     DROP COLUMN conclude_by,
     DROP COLUMN acknowledged_on,
     DROP COLUMN concluded_on,
+    DROP COLUMN due_on,
     DROP COLUMN purged_on,
     ALTER COLUMN content SET NOT NULL,
     ALTER COLUMN data_key_for_unit SET NOT NULL,

@@ -82,6 +82,9 @@ ALTER TABLE reports
     -- (closed, declined or referred): what the statistics count.
     ADD COLUMN acknowledged_on date,
     ADD COLUMN concluded_on    date,
+    -- The next deadline the case must meet (acknowledge_by, then conclude_by; none once
+    -- final): what the queue sorts by and marks overdue.
+    ADD COLUMN due_on          date,
     -- When retention removed its content; what remains is counted, never read.
     ADD COLUMN purged_on       date,
     ALTER COLUMN content DROP NOT NULL,
@@ -97,9 +100,10 @@ ALTER TABLE reports
         AND (purged_on IS NULL) = (data_key_for_unit IS NOT NULL)
         AND (purged_on IS NULL OR state IN ('closed', 'declined', 'referred')));
 -- Reports taken before deadlines existed: 15 working days is about three calendar weeks.
-UPDATE reports SET acknowledge_by = received_on + 21 WHERE acknowledge_by IS NULL;
+UPDATE reports SET acknowledge_by = received_on + 21, due_on = received_on + 21
+    WHERE acknowledge_by IS NULL;
 ALTER TABLE reports ALTER COLUMN acknowledge_by SET NOT NULL;
-CREATE INDEX reports_queue_idx ON reports (unit_code, acknowledge_by);
+CREATE INDEX reports_queue_idx ON reports (unit_code, due_on, id);
 CREATE INDEX reports_assignee_idx ON reports (assignee_id);
 CREATE INDEX reports_received_idx ON reports (received_on);
 

@@ -369,6 +369,7 @@ diesel::table! {
         conclude_by -> Nullable<Date>,
         acknowledged_on -> Nullable<Date>,
         concluded_on -> Nullable<Date>,
+        due_on -> Nullable<Date>,
         purged_on -> Nullable<Date>,
     }
 }

@@ -40,6 +40,7 @@ pub async fn store_report(
                 reports::unit_code.eq(row.unit_code),
                 reports::received_on.eq(row.received_on),
                 reports::acknowledge_by.eq(row.acknowledge_by),
+                reports::due_on.eq(row.acknowledge_by),
                 reports::unit_key_id.eq(row.unit_key_id),
                 reports::data_key_for_unit.eq(&sealed.key_for_unit),
                 reports::data_key_for_reporter.eq(&sealed.key_for_reporter),

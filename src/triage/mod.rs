@@ -4,9 +4,13 @@
 
 pub mod access;
 pub mod calendar;
+pub mod cases;
 pub mod deadlines;
 pub mod mail;
 pub mod notify;
+pub mod outcomes;
+pub mod rectification;
 pub mod routing;
+pub mod workflow;
 
 pub use deadlines::Deadlines;
