@@ -153,6 +153,7 @@ impl Application {
                 .configure(feeds::routes)
                 .configure(audit::routes)
                 .configure(report::routes)
+                .configure(triage::routes)
                 .service(
                     // Every staff page: session, CSRF and no-store in one place.
                     web::scope(staff::ADMIN_PATH)
@@ -162,6 +163,7 @@ impl Application {
                         .configure(staff::routes)
                         .configure(audit::admin_routes)
                         .configure(publishing::admin_routes)
+                        .configure(triage::admin_routes)
                         .default_service(web::to(not_found)),
                 )
                 .service(

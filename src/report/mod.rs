@@ -11,7 +11,7 @@ mod limits;
 pub mod model;
 mod pages;
 mod proof;
-mod queries;
+pub(crate) mod queries;
 pub mod receipt;
 mod seal;
 pub mod sealing;
@@ -21,6 +21,7 @@ mod workers;
 pub use keys::{ensure_unit_keys, init_recovery, RecoveryKey};
 pub use model::ReportKind;
 pub use pages::routes;
+pub use seal::beijing_today;
 pub use service::ReportDesk;
 
 #[cfg(test)]

@@ -196,6 +196,8 @@ pub async fn messages(
 /// A stored attachment's description (the bytes are not loaded).
 #[derive(Queryable)]
 pub struct StoredAttachment {
+    /// Row id.
+    pub id: i64,
     /// The message it came with; `None`: with the report.
     pub message_id: Option<i64>,
     /// Whether it is a cleaned copy of another.
@@ -213,6 +215,7 @@ pub async fn attachments(
         .filter(report_attachments::report_id.eq(report_id))
         .order(report_attachments::id)
         .select((
+            report_attachments::id,
             report_attachments::message_id,
             report_attachments::cleaned_from,
             report_attachments::about,

@@ -47,7 +47,7 @@ pub async fn publish(
     }
     let (zh, en) = (summary_zh.trim(), summary_en.trim());
     if zh.is_empty() || zh.chars().count() > 4000 || en.chars().count() > 8000 {
-        return Err(Refused::Invalid("outcome-refused-summary"));
+        return Err(Refused::Invalid("outcome_refused_summary"));
     }
     conn.transaction(async |conn| {
         let id: Option<i64> = diesel::insert_into(case_outcomes::table)

@@ -127,10 +127,10 @@ pub async fn add(
     let description = description.trim();
     let department = department.trim();
     if description.is_empty() || description.chars().count() > 1000 {
-        return Err(Refused::Invalid("rectification-refused-description"));
+        return Err(Refused::Invalid("rectification_refused_description"));
     }
     if department.is_empty() || department.chars().count() > 200 {
-        return Err(Refused::Invalid("rectification-refused-department"));
+        return Err(Refused::Invalid("rectification_refused_department"));
     }
     conn.transaction(async |conn| {
         let id: i64 = diesel::insert_into(case_rectifications::table)
@@ -183,7 +183,7 @@ pub async fn update(
     }
     let note = note.trim();
     if note.chars().count() > 1000 {
-        return Err(Refused::Invalid("rectification-refused-note"));
+        return Err(Refused::Invalid("rectification_refused_note"));
     }
     conn.transaction(async |conn| {
         let changed = diesel::update(
@@ -195,7 +195,7 @@ pub async fn update(
         .execute(conn)
         .await?;
         if changed == 0 {
-            return Err(Refused::Invalid("rectification-refused-item"));
+            return Err(Refused::Invalid("rectification_refused_item"));
         }
         diesel::insert_into(case_rectification_updates::table)
             .values((

@@ -126,13 +126,13 @@ pub async fn advance(
         require_triager(member)?;
     }
     if to == ReportState::Rectifying && case.finding.as_deref() == Some("unsubstantiated") {
-        return Err(Refused::Invalid("case-refused-nothing-to-rectify"));
+        return Err(Refused::Invalid("case_refused_nothing_to_rectify"));
     }
     conn.transaction(async |conn| {
         if to == ReportState::Closed && case.state() == ReportState::Rectifying {
             let open = super::rectification::open_items(conn, case.id).await?;
             if open > 0 {
-                return Err(Refused::Invalid("case-refused-rectification-open"));
+                return Err(Refused::Invalid("case_refused_rectification_open"));
             }
         }
         let row = reports::table
@@ -315,7 +315,7 @@ pub async fn assign(
         cases::assignable(conn, &case.unit_code, case.enterprise_uscc.as_deref()).await?;
     if let Some(id) = assignee {
         if !candidates.iter().any(|(c, _)| *c == id) {
-            return Err(Refused::Invalid("case-refused-not-assignable"));
+            return Err(Refused::Invalid("case_refused_not_assignable"));
         }
     }
     conn.transaction(async |conn| {
@@ -344,7 +344,7 @@ pub async fn set_labels(
     labels: Vec<String>,
 ) -> Result<(), Refused> {
     if labels.len() > 10 || labels.iter().any(|l| l.chars().count() > 30) {
-        return Err(Refused::Invalid("case-refused-labels"));
+        return Err(Refused::Invalid("case_refused_labels"));
     }
     conn.transaction(async |conn| {
         let stored: Vec<Option<String>> = labels.iter().cloned().map(Some).collect();
@@ -421,7 +421,7 @@ pub async fn link(
     other: &CaseRow,
 ) -> Result<(), Refused> {
     if case.id == other.id {
-        return Err(Refused::Invalid("case-refused-link-self"));
+        return Err(Refused::Invalid("case_refused_link_self"));
     }
     let (low, high) = (case.id.min(other.id), case.id.max(other.id));
     conn.transaction(async |conn| {

@@ -1,0 +1,157 @@
+//! The public triage pages: published outcomes (`/outcomes`) and the statistics of
+//! report handling (`/stats`, with its CSV), in which no figure small enough to single out
+//! a reporter is shown.
+
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use serde::Deserialize;
+
+use crate::config::Settings;
+use crate::db::schema::{reports, units};
+use crate::db::PgPool;
+use crate::triage::stats::{self, CaseFacts, Stats};
+use crate::triage::{outcomes, Deadlines};
+use crate::web::{AppError, Page, Renderer};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    page: i64,
+}
+
+pub async fn outcomes(
+    page: Page,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    settings: web::Data<Settings>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let size = settings.web.page_size;
+    let mut conn = pool.get().await?;
+    let (list, total) = outcomes::list(&mut conn, None, query.page, size).await?;
+    let pages = ((total + size - 1) / size).max(1);
+    let mut context = tera::Context::new();
+    context.insert("outcomes", &list);
+    context.insert("total", &total);
+    context.insert("page_number", &query.page.clamp(1, pages));
+    context.insert("pages", &pages);
+    page.render(&renderer, "triage/outcomes.html", context)
+}
+
+pub async fn outcome(
+    page: Page,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = pool.get().await?;
+    let outcome = outcomes::get(&mut conn, *id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let items = match &outcome.enterprise_uscc {
+        Some(uscc) => crate::triage::rectification::published_for(&mut conn, uscc)
+            .await?
+            .into_iter()
+            .filter(|(outcome_id, _)| *outcome_id == outcome.id)
+            .map(|(_, item)| item)
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut context = tera::Context::new();
+    context.insert("outcome", &outcome);
+    context.insert("items", &items);
+    page.render(&renderer, "triage/outcome.html", context)
+}
+
+type FactRow = (
+    String,
+    String,
+    NaiveDate,
+    Option<NaiveDate>,
+    NaiveDate,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    String,
+);
+
+/// The statistics of every case, purged ones included (their dates and kinds stay).
+async fn compute(
+    pool: &PgPool,
+    deadlines: &Deadlines,
+    settings: &Settings,
+) -> Result<(Stats, Vec<(String, String, String)>), AppError> {
+    let mut conn = pool.get().await?;
+    let rows: Vec<FactRow> = reports::table
+        .select((
+            reports::kind,
+            reports::unit_code,
+            reports::received_on,
+            reports::acknowledged_on,
+            reports::acknowledge_by,
+            reports::concluded_on,
+            reports::conclude_by,
+            reports::state,
+        ))
+        .load(&mut conn)
+        .await?;
+    let facts: Vec<CaseFacts> = rows
+        .into_iter()
+        .map(|row| CaseFacts {
+            kind: row.0,
+            unit: row.1,
+            received_on: row.2,
+            acknowledged_on: row.3,
+            acknowledge_by: row.4,
+            concluded_on: row.5,
+            conclude_by: row.6,
+            referred: row.7 == "referred",
+        })
+        .collect();
+    let unit_names: Vec<(String, String, String)> = units::table
+        .select((units::code, units::name_zh, units::name_en))
+        .load(&mut conn)
+        .await?;
+    let working_days = |a, b| deadlines.working_days(a, b);
+    Ok((
+        stats::compute(&facts, &working_days, settings.triage.stats_min_cell),
+        unit_names,
+    ))
+}
+
+pub async fn stats(
+    page: Page,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    settings: web::Data<Settings>,
+    deadlines: web::Data<Deadlines>,
+) -> Result<HttpResponse, AppError> {
+    let (stats, unit_names) = compute(&pool, &deadlines, &settings).await?;
+    let catalog = renderer.catalog();
+    let title = catalog.text(page.lang, "stats_chart_title");
+    let description = catalog.text(page.lang, "stats_chart_desc");
+    let chart = stats::quarter_chart_svg(&stats, &title, &description);
+    let mut context = tera::Context::new();
+    context.insert("stats", &stats);
+    context.insert("chart", &chart);
+    context.insert("unit_names", &unit_names);
+    page.render(&renderer, "triage/stats.html", context)
+}
+
+pub async fn stats_csv(
+    pool: web::Data<PgPool>,
+    settings: web::Data<Settings>,
+    deadlines: web::Data<Deadlines>,
+) -> Result<HttpResponse, AppError> {
+    let (stats, _) = compute(&pool, &deadlines, &settings).await?;
+    let csv = stats::to_csv(&stats).map_err(|e| AppError::Internal(e.into()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"sunshine-report-stats.csv\"",
+        ))
+        .body(csv))
+}
