@@ -6,7 +6,16 @@
 use crate::web::i18n::{Catalog, Lang};
 
 /// Families of actions (the part before the first dot): the log filters by family too.
-pub const FAMILIES: &[&str] = &["staff", "draft", "disclosure", "keys", "audit"];
+pub const FAMILIES: &[&str] = &[
+    "staff",
+    "draft",
+    "disclosure",
+    "keys",
+    "case",
+    "routing",
+    "reports",
+    "audit",
+];
 
 /// Every action recorded today, by family.
 pub const ACTIONS: &[&str] = &[
@@ -33,6 +42,34 @@ pub const ACTIONS: &[&str] = &[
     "disclosure.withdrawn",
     "keys.initialised",
     "keys.unit_keys_created",
+    "staff.recused",
+    "staff.key_created",
+    "keys.granted",
+    "case.viewed",
+    "case.access_refused",
+    "case.accepted",
+    "case.declined",
+    "case.referred",
+    "case.investigating",
+    "case.concluded",
+    "case.rectifying",
+    "case.closed",
+    "case.message_sent",
+    "case.note_added",
+    "case.assigned",
+    "case.labelled",
+    "case.rerouted",
+    "case.linked",
+    "case.rectification_added",
+    "case.rectification_updated",
+    "case.outcome_published",
+    "case.file_opened",
+    "routing.seeded",
+    "routing.added",
+    "routing.enabled",
+    "routing.disabled",
+    "routing.moved",
+    "reports.purged",
     "audit.viewed",
 ];
 

@@ -11,6 +11,6 @@ mod verify;
 
 pub use catalog::{ACTIONS, FAMILIES};
 pub use chain::{append, head, Actor, ChainHead, Entry};
-pub use pages::{admin_routes, routes};
+pub use pages::{admin_routes, beijing_time, routes};
 pub use queries::hash_of;
 pub use verify::{verify, verify_with_progress, Verification};

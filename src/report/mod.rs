@@ -9,7 +9,7 @@ mod form;
 pub mod keys;
 mod limits;
 pub mod model;
-mod pages;
+pub(crate) mod pages;
 mod proof;
 pub(crate) mod queries;
 pub mod receipt;

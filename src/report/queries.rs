@@ -267,3 +267,20 @@ pub async fn disclosure_about(
         .await
         .optional()
 }
+
+/// The referral of a report: the body's code and name, and the date it was sent.
+pub async fn referral(
+    conn: &mut AsyncPgConnection,
+    report_id: i64,
+) -> QueryResult<Option<(String, String, NaiveDate)>> {
+    crate::db::schema::case_referrals::table
+        .find(report_id)
+        .select((
+            crate::db::schema::case_referrals::body,
+            crate::db::schema::case_referrals::body_name,
+            crate::db::schema::case_referrals::sent_on,
+        ))
+        .first(conn)
+        .await
+        .optional()
+}

@@ -66,8 +66,23 @@ pub struct Thread {
     pub finding: Option<String>,
     /// Whether retention removed its content (only the status is left).
     pub purged: bool,
+    /// To whom it was referred and when, if it was.
+    pub referral: Option<Referral>,
+    /// The outcome the unit published, if any.
+    pub outcome: Option<crate::triage::outcomes::Outcome>,
     /// `None` once purged.
     key: Option<DataKey>,
+}
+
+/// A referral as the reporter is told of it: the body and the date.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Referral {
+    /// `ReferralBody` code.
+    pub body: String,
+    /// The body's name.
+    pub body_name: String,
+    /// When the case was sent.
+    pub sent_on: chrono::NaiveDate,
 }
 
 /// One message of a thread, opened.
@@ -239,8 +254,19 @@ impl ReportDesk {
         stored: queries::StoredReport,
         key: Option<DataKey>,
     ) -> anyhow::Result<Thread> {
+        let referral =
+            queries::referral(conn, stored.id)
+                .await?
+                .map(|(body, body_name, sent_on)| Referral {
+                    body,
+                    body_name,
+                    sent_on,
+                });
+        let outcome = crate::triage::outcomes::of_report(conn, stored.id).await?;
         let (Some(key), Some(content)) = (key, &stored.content) else {
             return Ok(Thread {
+                referral,
+                outcome,
                 report_id: stored.id,
                 reference: stored.reference,
                 kind: stored.kind,
@@ -301,6 +327,8 @@ impl ReportDesk {
             messages,
             finding: stored.finding,
             purged: false,
+            referral,
+            outcome,
             key: Some(key),
         })
     }

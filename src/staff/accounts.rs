@@ -673,14 +673,14 @@ pub async fn list_units(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Unit>> 
 pub async fn unit_for_member(
     conn: &mut AsyncPgConnection,
     code: &str,
-    viewer_unit: &str,
+    viewer_unit: Option<&str>,
 ) -> QueryResult<(Unit, Vec<StaffMember>)> {
-    let unit: Unit = units::table
-        .filter(units::code.eq(code))
-        .filter(units::code.eq(viewer_unit))
-        .select(Unit::as_select())
-        .first(conn)
-        .await?;
+    let mut query = units::table.filter(units::code.eq(code)).into_boxed();
+    // A unit member sees their own unit only; an administrator (None) every unit.
+    if let Some(viewer_unit) = viewer_unit {
+        query = query.filter(units::code.eq(viewer_unit.to_owned()));
+    }
+    let unit: Unit = query.select(Unit::as_select()).first(conn).await?;
     let rows: Vec<StaffRow> = staff::table
         .filter(staff::unit_code.eq(&unit.code))
         .filter(staff::disabled_at.is_null())

@@ -16,8 +16,8 @@ mod totp;
 mod unlock;
 
 pub use accounts::{
-    create, list as list_accounts, list_units, normal_email, sync_units, AccountError, NewAccount,
-    SetupLink,
+    create, list as list_accounts, list_units, normal_email, sync_units, unit_for_member,
+    AccountError, NewAccount, SetupLink,
 };
 pub use extract::{Administrator, AnySession, Publisher, SignedIn, UnitStaff};
 pub use guard::guard;

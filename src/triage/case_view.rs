@@ -32,6 +32,8 @@ pub struct FileView {
     pub about: AttachmentAbout,
     /// The metadata-stripped copy's id, for images.
     pub cleaned_id: Option<i64>,
+    /// Name, size and findings in the reader's language (filled by the page).
+    pub shown: Option<crate::report::pages::FileView>,
 }
 
 /// A message of the conversation.
@@ -50,8 +52,19 @@ pub struct MessageView {
 #[derive(Debug, Clone, Serialize)]
 pub struct NoteView {
     pub by: String,
-    pub written_at: DateTime<Utc>,
+    /// Beijing time.
+    pub written_at: String,
     pub body: String,
+}
+
+/// One line of the case's history (from the audit log).
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryLine {
+    /// Beijing time.
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub detail: String,
 }
 
 /// The referral on record.
@@ -92,7 +105,7 @@ pub struct CaseView {
     pub items: Vec<Item>,
     pub links: Vec<QueueItem>,
     pub suggestions: Vec<Suggestion>,
-    pub history: Vec<Entry>,
+    pub history: Vec<HistoryLine>,
     pub outcome: Option<Outcome>,
     /// States the member may move the case to.
     pub next: Vec<&'static str>,
@@ -188,6 +201,7 @@ pub async fn load(
                     .iter()
                     .find(|a| a.cleaned_from == Some(attachment.id))
                     .map(|a| a.id),
+                shown: None,
             };
             match attachment
                 .message_id
@@ -212,7 +226,7 @@ pub async fn load(
             .into_iter()
             .map(|(by, written_at, body)| NoteView {
                 by,
-                written_at,
+                written_at: crate::audit::beijing_time(written_at),
                 body: text(key, reference, Field::Note, &body),
             })
             .collect();
@@ -255,12 +269,20 @@ pub async fn load(
         }
         _ => Vec::new(),
     };
-    let history: Vec<Entry> = audit_log::table
+    let history: Vec<HistoryLine> = audit_log::table
         .filter(audit_log::target.eq(format!("report:{reference}")))
         .order(audit_log::seq)
         .select(Entry::as_select())
         .load(conn)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|e: Entry| HistoryLine {
+            at: crate::audit::beijing_time(e.at),
+            actor: e.actor,
+            action: e.action,
+            detail: e.detail,
+        })
+        .collect();
     let outcome = outcomes::of_report(conn, case.id).await?;
     let assignable = if member.is_triager() && !case.state().is_final() {
         cases::assignable(conn, &case.unit_code, case.enterprise_uscc.as_deref()).await?

@@ -19,7 +19,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// A time as the pages show it: Beijing time, which is what staff and citizens read.
-fn beijing_time(at: chrono::DateTime<chrono::Utc>) -> String {
+pub fn beijing_time(at: chrono::DateTime<chrono::Utc>) -> String {
     (at + chrono::Duration::hours(8))
         .format("%Y-%m-%d %H:%M:%S")
         .to_string()

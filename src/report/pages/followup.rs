@@ -266,6 +266,10 @@ fn thread_page(
     context.insert("code", code);
     context.insert("kind", &thread.kind);
     context.insert("state", &thread.state);
+    context.insert("finding", &thread.finding);
+    context.insert("referral", &thread.referral);
+    context.insert("outcome", &thread.outcome);
+    context.insert("purged", &thread.purged);
     context.insert("received_on", &thread.received_on.to_string());
     context.insert("answers", &thread.answers);
     context.insert("enterprise_uscc", &thread.enterprise_uscc);

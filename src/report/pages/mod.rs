@@ -106,8 +106,8 @@ fn problem_texts(
 }
 
 /// A file as the reporter is told about it.
-#[derive(serde::Serialize)]
-struct FileView {
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileView {
     name: String,
     media_type: String,
     size: String,
@@ -116,7 +116,11 @@ struct FileView {
     outcome: Option<String>,
 }
 
-fn file_views(renderer: &Renderer, lang: Lang, files: &[AttachmentAbout]) -> Vec<FileView> {
+pub(crate) fn file_views(
+    renderer: &Renderer,
+    lang: Lang,
+    files: &[AttachmentAbout],
+) -> Vec<FileView> {
     files
         .iter()
         .map(|file| FileView {

@@ -7,7 +7,6 @@ mod home;
 mod own;
 mod setup;
 mod sign_in;
-mod unit;
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -43,8 +42,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             web::post().to(accounts::set_access),
         )
         .route("/staff/{id}/reset", web::post().to(accounts::reset))
-        .route("/staff/{id}/role", web::post().to(accounts::change_role))
-        .route("/units/{code}", get_or_head().to(unit::show));
+        .route("/staff/{id}/role", web::post().to(accounts::change_role));
 }
 
 /// The context every page of a signed-in member starts from: who they are and the token

@@ -14,6 +14,7 @@ use crate::db::schema::{report_attachments, units};
 use crate::db::PgPool;
 use crate::report::beijing_today;
 use crate::report::model::{AttachmentAbout, Finding};
+use crate::report::pages::file_views;
 use crate::report::sealing::Field;
 use crate::staff::{staff_context, UnitStaff};
 use crate::triage::case_view::{self, CaseView};
@@ -86,7 +87,7 @@ impl CasePage<'_> {
         status: StatusCode,
     ) -> Result<HttpResponse, AppError> {
         let today = beijing_today();
-        let view: CaseView = case_view::load(
+        let mut view: CaseView = case_view::load(
             conn,
             member,
             case,
@@ -96,6 +97,7 @@ impl CasePage<'_> {
         )
         .await
         .map_err(AppError::Internal)?;
+        describe_files(&mut view, self.renderer, self.page.lang);
         let detail = if view.readable {
             "read"
         } else {
@@ -122,6 +124,19 @@ impl CasePage<'_> {
         context.insert("is_triager", &member.is_triager());
         self.page
             .render_with_status(self.renderer, "triage/case.html", context, status)
+    }
+}
+
+/// Puts each file's name, size and metadata findings into the reader's language.
+fn describe_files(view: &mut CaseView, renderer: &Renderer, lang: crate::web::i18n::Lang) {
+    let files = view
+        .files
+        .iter_mut()
+        .chain(view.messages.iter_mut().flat_map(|m| m.files.iter_mut()));
+    for file in files {
+        file.shown = file_views(renderer, lang, std::slice::from_ref(&file.about))
+            .into_iter()
+            .next();
     }
 }
 

@@ -23,6 +23,7 @@ pub fn admin_routes(cfg: &mut web::ServiceConfig) {
             get_or_head().to(case::file),
         )
         .route("/cases/{reference}/{action}", web::post().to(act::act))
+        .route("/units/{code}", get_or_head().to(access::unit))
         .route("/units/{code}/grant", web::post().to(access::grant))
         .route("/recusals", get_or_head().to(recusal::show))
         .route("/recusals", web::post().to(recusal::declare))
