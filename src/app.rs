@@ -99,6 +99,11 @@ impl Application {
             &settings.reports,
             deadlines.clone(),
         )?);
+        tokio::spawn(triage::jobs::run(
+            db::PgPool::clone(&pool),
+            deadlines.clone(),
+            settings.triage.clone(),
+        ));
         let deadlines = web::Data::from(deadlines);
         sync_units(&pool, &settings).await;
         if settings.mail.enabled {

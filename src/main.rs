@@ -70,6 +70,9 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Delete the content of finished cases past `triage.retention`, keeping the figures,
+    /// the audit log and published outcomes (a running server does this daily by itself).
+    Purge,
     /// Generate the bulk files of /data/ once (a running server does this by itself).
     ExportData {
         /// Directory to write to, instead of data.dir.
@@ -333,6 +336,17 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Keys {
             command: KeysCommand::Init,
         } => init_keys(&settings).await?,
+        Command::Purge => {
+            let pool = db::build_pool(&settings.database)?;
+            let deadlines = sunshine::triage::Deadlines::load(&settings.triage)?;
+            let today = sunshine::report::beijing_today();
+            let purged =
+                sunshine::triage::jobs::purge(&pool, &deadlines, &settings.triage, today).await?;
+            println!(
+                "purged {purged} case(s) finished more than {} ago",
+                settings.triage.retention
+            );
+        }
         Command::ExportData { dir } => {
             let dir = dir.unwrap_or_else(|| settings.data.dir.clone());
             let manifest = sunshine::open_data::export(

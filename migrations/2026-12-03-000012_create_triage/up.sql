@@ -243,3 +243,12 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_due_idx ON mail_outbox (send_after) WHERE sent_at IS NULL;
 CREATE INDEX mail_outbox_staff_idx ON mail_outbox (staff_id);
+
+-- Published outcomes and their rectification appear on enterprise pages, which every
+-- instance caches: the same notification as for disclosures drops them (migration 7).
+CREATE TRIGGER case_outcomes_notify_published
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON case_outcomes
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_published_change();
+CREATE TRIGGER case_rectification_updates_notify_published
+    AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON case_rectification_updates
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_published_change();

@@ -148,7 +148,17 @@ async fn profile(
         crate::disclosure::today(),
         query.board_on(),
     );
+    // Outcomes the supervisory units published about it, with their rectification.
+    let (outcomes, _) =
+        crate::triage::outcomes::list(&mut conn, Some(uscc.as_str()), 1, 20).await?;
+    let items: Vec<_> = crate::triage::rectification::published_for(&mut conn, uscc.as_str())
+        .await?
+        .into_iter()
+        .map(|(_, item)| item)
+        .collect();
     let mut context = Context::new();
+    context.insert("outcomes", &outcomes);
+    context.insert("items", &items);
     context.insert("overview", &overview);
     context.insert("has_demo", &enterprise.is_demo);
     context.insert("enterprise", &enterprise);

@@ -8,6 +8,7 @@ pub mod case_view;
 pub mod cases;
 pub mod deadlines;
 pub mod duplicates;
+pub mod jobs;
 pub mod mail;
 pub mod notify;
 pub mod outcomes;

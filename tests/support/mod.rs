@@ -9,6 +9,7 @@
 
 pub mod process;
 pub mod proxy;
+pub mod smtp;
 pub mod staff;
 
 use std::collections::HashMap;
