@@ -113,6 +113,9 @@ pub struct CaseView {
     pub assignable: Vec<(i64, String)>,
 }
 
+/// A message row: id, author, staff id, date, sealed body.
+type StoredMessage = (i64, String, Option<i64>, NaiveDate, Vec<u8>);
+
 /// Opens the case's data key through the member's grant, caching the unit secret.
 pub async fn data_key(
     conn: &mut AsyncPgConnection,
@@ -159,7 +162,7 @@ pub async fn load(
             Field::Content,
             content,
         )?)?);
-        let stored: Vec<(i64, String, Option<i64>, NaiveDate, Vec<u8>)> = report_messages::table
+        let stored: Vec<StoredMessage> = report_messages::table
             .filter(report_messages::report_id.eq(case.id))
             .order(report_messages::id)
             .select((
