@@ -702,3 +702,140 @@ async fn purging_removes_content_but_keeps_the_statistics_and_the_record() {
     assert_eq!(status, 200);
     assert!(!page.contains("copper-heron-5521"));
 }
+
+#[tokio::test]
+async fn possible_duplicates_are_suggested_and_each_reporter_is_still_answered() {
+    let app = TestApp::seeded().await;
+    let recovery = app.open_reports().await;
+    let member = triager(&app, &recovery, "fang@example.org", "discipline").await;
+    let first = submit(
+        &app,
+        "accusation",
+        GROUP,
+        "采购部经理在设备招标中收取供应商回扣约五十万元",
+    )
+    .await;
+    let (one_ref, _) = newest(&app).await;
+    submit(&app, "accusation", GROUP, "食堂承包合同没有公开招标").await;
+    let (unrelated, _) = newest(&app).await;
+    let second = submit(
+        &app,
+        "accusation",
+        GROUP,
+        "采购部经理在设备招标时收取了供应商约五十万元回扣",
+    )
+    .await;
+    let (two_ref, _) = newest(&app).await;
+
+    let (_, page) = member.get(&format!("/admin/cases/{two_ref}")).await;
+    let suggested = between(&page, "id=\"suggestions\"", "</ul>").expect("suggestions shown");
+    assert!(suggested.contains(&one_ref), "the retelling is suggested");
+    assert!(!suggested.contains(&unrelated), "a different matter is not");
+
+    let (status, _) = act(&member, &two_ref, "link", &[("other", &one_ref)]).await;
+    assert_eq!(status, 303);
+    assert_eq!(audited(&app, "case.linked", member.id).await, 1);
+    let (_, page) = member.get(&format!("/admin/cases/{one_ref}")).await;
+    assert!(
+        page.contains(&format!("href=\"/admin/cases/{two_ref}\"")),
+        "linked both ways"
+    );
+
+    for (reference, code, text) in [
+        (&one_ref, &first, "answer-one-41"),
+        (&two_ref, &second, "answer-two-42"),
+    ] {
+        let (status, _) = act(&member, reference, "message", &[("message", text)]).await;
+        assert_eq!(status, 303);
+        assert!(follow_up(&app, code).await.contains(text));
+    }
+    assert!(!follow_up(&app, &first).await.contains("answer-two-42"));
+}
+
+#[tokio::test]
+async fn a_rerouted_case_moves_to_the_other_unit_with_its_key() {
+    let app = TestApp::seeded().await;
+    let recovery = app.open_reports().await;
+    let discipline = triager(&app, &recovery, "tang@example.org", "discipline").await;
+    let audit = triager(&app, &recovery, "song@example.org", "audit").await;
+    submit(&app, "accusation", GROUP, PHRASE).await;
+    let (reference, _) = newest(&app).await;
+
+    let (status, _) = act(
+        &discipline,
+        &reference,
+        "route",
+        &[
+            ("unit", "audit"),
+            ("route_reason", "主要是资产处置问题 asset-disposal-reason"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert_eq!(newest(&app).await.1, "audit");
+    let (status, _) = discipline.get(&format!("/admin/cases/{reference}")).await;
+    assert_eq!(status, 404, "no longer the first unit's");
+    let (status, page) = audit.get(&format!("/admin/cases/{reference}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("copper-heron-5521"),
+        "the new unit opens it with its own key"
+    );
+    assert!(
+        page.contains("asset-disposal-reason"),
+        "the reason is in the notes"
+    );
+    let history: i64 = one(
+        &app,
+        "SELECT count(*) FROM audit_log WHERE action = 'case.rerouted'",
+    )
+    .await;
+    assert_eq!(history, 1);
+}
+
+#[tokio::test]
+async fn deadline_reminders_and_alerts_are_queued_once_each() {
+    let db = TestDb::seeded().await;
+    let settings = test_settings(&db.url);
+    let jobs_settings = settings.clone();
+    let app = TestApp::spawn_with(db, settings).await;
+    let recovery = app.open_reports().await;
+    let member = triager(&app, &recovery, "yang@example.org", "discipline").await;
+    // A member who asked for a daily digest gets new reports that way.
+    let response = member
+        .post("/admin/account", "/admin/account/mail", &[("digest", "on")])
+        .await;
+    assert_eq!(response.status(), 200);
+    submit(&app, "accusation", GROUP, PHRASE).await;
+    let digest: bool = one(
+        &app,
+        "SELECT digest FROM mail_outbox WHERE kind = 'new_report'",
+    )
+    .await;
+    assert!(digest);
+
+    let pool = sunshine::db::build_pool(&jobs_settings.database).unwrap();
+    let deadlines = sunshine::triage::Deadlines::load(&jobs_settings.triage).unwrap();
+    let due: String = one(&app, "SELECT acknowledge_by::text FROM reports").await;
+    let due: NaiveDate = due.parse().unwrap();
+    let remind = |today| sunshine::triage::jobs::remind(&pool, &deadlines, today);
+    assert_eq!(
+        remind(due).await.unwrap(),
+        1,
+        "a reminder on the day it is due"
+    );
+    assert_eq!(remind(due).await.unwrap(), 0, "once");
+    let late = due + chrono::Duration::days(7);
+    assert_eq!(
+        remind(late).await.unwrap(),
+        1,
+        "an alert once it has passed"
+    );
+    assert_eq!(remind(late).await.unwrap(), 0);
+    let kinds: i64 = one(
+        &app,
+        "SELECT count(DISTINCT kind) FROM mail_outbox WHERE kind LIKE 'deadline_%' AND digest = false",
+    )
+    .await;
+    assert_eq!(kinds, 2);
+}

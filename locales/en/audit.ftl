@@ -116,3 +116,4 @@ audit_action_reports_purged = Case content purged after retention
 audit_action_case = Cases
 audit_action_routing = Routing
 audit_action_reports = Report retention
+audit_action_staff_mail_preference = Mail preference changed

@@ -221,3 +221,7 @@ stats_acknowledged_on_time = Accepted on time
 stats_concluded_on_time = Concluded on time
 stats_referred = Referred
 stats_method = "Handled" counts reports by the quarter they arrived, to compare with "received"; the on-time shares count reports already accepted or concluded.
+account_mail_title = Notification mail
+account_mail_digest = Send new-report notices as one daily digest (other notices still come at once)
+account_mail_save = Save
+mail_digest_saved = Your mail preference is saved.

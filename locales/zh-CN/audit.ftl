@@ -116,3 +116,4 @@ audit_action_reports_purged = 按保存期限删除案件内容
 audit_action_case = 案件办理
 audit_action_routing = 分办规则
 audit_action_reports = 举报保存
+audit_action_staff_mail_preference = 修改邮件通知方式

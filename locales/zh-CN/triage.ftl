@@ -221,3 +221,7 @@ stats_acknowledged_on_time = 按期受理
 stats_concluded_on_time = 按期办结
 stats_referred = 移送比例
 stats_method = “已办结”按收到举报的季度计算，以便与收到数对照；按期比例只计已受理或已办结的举报。
+account_mail_title = 通知邮件
+account_mail_digest = 新举报每天汇总成一封邮件发送（其他通知仍即时发送）
+account_mail_save = 保存
+mail_digest_saved = 邮件通知方式已保存。

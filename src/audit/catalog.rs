@@ -43,6 +43,7 @@ pub const ACTIONS: &[&str] = &[
     "keys.initialised",
     "keys.unit_keys_created",
     "staff.recused",
+    "staff.mail_preference",
     "staff.key_created",
     "keys.granted",
     "case.viewed",

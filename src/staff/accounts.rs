@@ -694,3 +694,42 @@ pub async fn unit_for_member(
         .collect::<QueryResult<_>>()?;
     Ok((unit, members))
 }
+
+/// Whether a member gets new-report mail as a daily digest.
+pub async fn mail_digest(conn: &mut AsyncPgConnection, id: i64) -> QueryResult<bool> {
+    staff::table
+        .find(id)
+        .select(staff::mail_digest)
+        .first(conn)
+        .await
+}
+
+/// Sets a member's mail preference, audited.
+pub async fn set_mail_digest(
+    conn: &mut AsyncPgConnection,
+    actor: &Actor,
+    id: i64,
+    digest: bool,
+) -> QueryResult<()> {
+    conn.transaction(async |conn| {
+        diesel::update(staff::table.find(id))
+            .set(staff::mail_digest.eq(digest))
+            .execute(conn)
+            .await?;
+        let detail = if digest {
+            "daily digest"
+        } else {
+            "a letter per notice"
+        };
+        audit::append(
+            conn,
+            actor,
+            "staff.mail_preference",
+            &format!("staff:{id}"),
+            detail,
+        )
+        .await?;
+        Ok(())
+    })
+    .await
+}

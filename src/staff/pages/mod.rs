@@ -32,6 +32,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/setup/{token}", web::post().to(setup::submit))
         .route("/account", get_or_head().to(own::show))
         .route("/account/password", web::post().to(own::change_password))
+        .route("/account/mail", web::post().to(own::set_digest))
         .route("/account/totp", get_or_head().to(enrol::form))
         .route("/account/totp", web::post().to(enrol::confirm))
         .route("/staff", get_or_head().to(accounts::list))

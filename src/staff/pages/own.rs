@@ -43,11 +43,40 @@ async fn account_page(
 ) -> Result<HttpResponse, AppError> {
     let mut conn = pool.get().await?;
     let left = accounts::recovery_codes_left(&mut conn, signed_in.staff().id).await?;
+    let digest = accounts::mail_digest(&mut conn, signed_in.staff().id).await?;
     let mut context = staff_context(signed_in);
+    context.insert("mail_digest", &digest);
     context.insert("recovery_left", &left);
     context.insert("min_length", &settings.password_min_length);
     context.insert("outcome", &outcome);
     render_status(page, renderer, "admin/account.html", context, status)
+}
+
+/// The mail preference form: a checkbox, absent when unticked.
+#[derive(Deserialize)]
+pub struct DigestForm {
+    #[serde(default)]
+    digest: Option<String>,
+}
+
+/// Chooses between a letter per new report and one daily digest of them.
+pub async fn set_digest(
+    page: Page,
+    renderer: web::Data<Renderer>,
+    pool: web::Data<PgPool>,
+    settings: web::Data<StaffSettings>,
+    signed_in: SignedIn,
+    form: web::Form<DigestForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut conn = pool.get().await?;
+    let digest = form.digest.is_some();
+    accounts::set_mail_digest(&mut conn, &signed_in.actor(), signed_in.staff().id, digest).await?;
+    let status = StatusCode::OK;
+    let outcome = Some("mail_digest_saved");
+    account_page(
+        &page, &renderer, &pool, &settings, &signed_in, outcome, status,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
