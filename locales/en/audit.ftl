@@ -107,7 +107,6 @@ audit_action_case_rectification_added = Rectification item added
 audit_action_case_rectification_updated = Rectification item updated
 audit_action_case_outcome_published = Outcome published
 audit_action_case_file_opened = File opened
-audit_action_routing_seeded = Default routing rules written
 audit_action_routing_added = Routing rule added
 audit_action_routing_enabled = Routing rule enabled
 audit_action_routing_disabled = Routing rule disabled

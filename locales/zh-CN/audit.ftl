@@ -107,7 +107,6 @@ audit_action_case_rectification_added = 添加整改事项
 audit_action_case_rectification_updated = 更新整改事项
 audit_action_case_outcome_published = 公开处理结果
 audit_action_case_file_opened = 打开附件
-audit_action_routing_seeded = 写入默认分办规则
 audit_action_routing_added = 添加分办规则
 audit_action_routing_enabled = 启用分办规则
 audit_action_routing_disabled = 停用分办规则

@@ -65,7 +65,6 @@ pub const ACTIONS: &[&str] = &[
     "case.rectification_updated",
     "case.outcome_published",
     "case.file_opened",
-    "routing.seeded",
     "routing.added",
     "routing.enabled",
     "routing.disabled",
