@@ -39,9 +39,9 @@ fn the_shipped_configuration_loads() {
 
 #[test]
 fn an_unknown_key_is_rejected_by_name() {
-    let message = load_error("\n[mail]\nhost = \"x\"\n", &[]);
+    let message = load_error("\n[mailbox]\nhost = \"x\"\n", &[]);
     assert!(
-        message.contains("unknown field") && message.contains("mail"),
+        message.contains("unknown field") && message.contains("mailbox"),
         "{message}"
     );
 }
