@@ -112,7 +112,8 @@ pub fn bar_chart(
     svg
 }
 
-fn text(svg: &mut String, class: &str, x: f64, y: f64, content: &str) {
+/// A centred `<text>` of `class` at (x, y), escaped.
+pub(crate) fn text(svg: &mut String, class: &str, x: f64, y: f64, content: &str) {
     let (x, y, content) = (num(x), num(y), escape(content));
     let _ = write!(
         svg,
@@ -131,11 +132,12 @@ fn to_finite(value: &BigDecimal) -> f64 {
 }
 
 /// One decimal keeps output compact and identical across runs; `+ 0.0` turns -0 into 0.
-fn num(x: f64) -> String {
+pub(crate) fn num(x: f64) -> String {
     format!("{}", (x * 10.0).round() / 10.0 + 0.0)
 }
 
-fn escape(text: &str) -> String {
+/// Text escaped for SVG content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -150,21 +152,35 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// FNV-1a rather than `DefaultHasher`, whose algorithm may change between Rust releases and
-/// would then change the markup; the unit separator keeps ("ab", "c") apart from ("a", "bc").
 fn chart_id(title: &str, description: &str, points: &[Point]) -> String {
+    let values: Vec<String> = points
+        .iter()
+        .flat_map(|p| {
+            let value = p
+                .value
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            [p.label.clone(), value]
+        })
+        .collect();
+    chart_id_of(
+        [title, description]
+            .into_iter()
+            .chain(values.iter().map(String::as_str)),
+    )
+}
+
+/// An id for a chart's title and description elements from what it shows, unique when
+/// several charts share a page. FNV-1a rather than `DefaultHasher`, whose algorithm may
+/// change between Rust releases and would then change the markup; the unit separator
+/// keeps ("ab", "c") apart from ("a", "bc").
+pub(crate) fn chart_id_of<'a>(parts: impl Iterator<Item = &'a str>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |s: &str| {
-        for byte in s.bytes().chain([0x1f]) {
+    for part in parts {
+        for byte in part.bytes().chain([0x1f]) {
             hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
         }
-    };
-    feed(title);
-    feed(description);
-    for point in points {
-        feed(&point.label);
-        let value = point.value.as_ref().map(ToString::to_string);
-        feed(value.as_deref().unwrap_or(""));
     }
     format!("chart-{:08x}", (hash ^ (hash >> 32)) as u32)
 }

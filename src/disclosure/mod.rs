@@ -1,7 +1,7 @@
 //! The disclosure store: what enterprises publish per section and period, as immutable
 //! versions; the indicators and red flags derived from it; and its public pages.
 
-mod chart;
+pub(crate) mod chart;
 mod demo;
 mod documents;
 mod events;

@@ -51,6 +51,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
+use crate::disclosure::chart::{chart_id_of, escape, num, text as label};
+
 /// The report kind codes in the order the page lists them. These rows are always present (with
 /// zeros when a kind has no case) so the table keeps the same shape from one day to the next;
 /// codes not in this list follow in alphabetical order.
@@ -650,53 +652,21 @@ pub fn quarter_chart_svg(stats: &Stats, title: &str, desc: &str) -> String {
     svg
 }
 
-fn label(svg: &mut String, class: &str, x: f64, y: f64, content: &str) {
-    let (x, y, content) = (num(x), num(y), escape(content));
-    let _ = write!(
-        svg,
-        "<text class=\"{class}\" x=\"{x}\" y=\"{y}\" text-anchor=\"middle\">{content}</text>"
-    );
-}
-
-/// One decimal keeps output compact and identical across runs; `+ 0.0` turns -0 into 0.
-fn num(x: f64) -> String {
-    format!("{}", (x * 10.0).round() / 10.0 + 0.0)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Ids must be unique when several charts share a page. FNV-1a rather than `DefaultHasher`,
-/// whose algorithm may change between Rust releases and would then change the markup; the
-/// unit separator keeps ("ab", "c") apart from ("a", "bc").
+/// Ids must be unique when several charts share a page: derived from what it shows.
 fn chart_id(title: &str, desc: &str, stats: &Stats) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |s: &str| {
-        for byte in s.bytes().chain([0x1f]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    feed(title);
-    feed(desc);
-    for row in &stats.quarters {
-        feed(&row.key);
-        for cell in [&row.received, &row.handled] {
-            feed(&text(cell, "-", |v| v.to_string()));
-        }
-    }
-    format!("chart-{:08x}", (hash ^ (hash >> 32)) as u32)
+    let cells: Vec<String> = stats
+        .quarters
+        .iter()
+        .flat_map(|row| {
+            let shown = [&row.received, &row.handled].map(|c| text(c, "-", |v| v.to_string()));
+            std::iter::once(row.key.clone()).chain(shown)
+        })
+        .collect();
+    chart_id_of(
+        [title, desc]
+            .into_iter()
+            .chain(cells.iter().map(String::as_str)),
+    )
 }
 
 #[cfg(test)]
