@@ -32,7 +32,8 @@ function freshCode(secret) {
 let n = 0;
 async function shot(page, name) { n++; await page.screenshot({ path: `${OUT}/${String(n).padStart(2, '0')}-${name}.png`, fullPage: true }); }
 function check(what, ok) { console.log(`${ok ? 'ok ' : 'FAIL'} ${what}`); if (!ok) process.exitCode = 1; }
-async function submitForm(page, selector) { await Promise.all([page.waitForLoadState('load'), page.click(selector)]); }
+// A click that posts a form or follows a link, and the page that comes back.
+async function submitForm(page, selector) { await Promise.all([page.waitForNavigation(), page.click(selector)]); }
 
 async function setup(browser, link, email) {
   const ctx = await browser.newContext({ locale: 'zh-CN' }); const page = await ctx.newPage();
@@ -71,6 +72,8 @@ async function move(page, to, fill = {}) {
     else await el.fill(value);
   }
   await submitForm(page, `form.move-${to} button[type=submit]`);
+  const state = await page.getAttribute('#case-state', 'data-state');
+  if (state !== to) { await shot(page, `move-${to}-refused`); throw new Error(`moving to ${to} left the case ${state}`); }
 }
 
 (async () => {
@@ -160,8 +163,8 @@ async function move(page, to, fill = {}) {
   check('the reporter sees the outcome', (await reporter.content()).includes('已追回差价'));
   await citizen.goto(`${BASE}/outcomes`); await shot(citizen, 'outcomes');
   await citizen.goto(`${BASE}/outcomes?lang=en`); await shot(citizen, 'outcomes-en');
-  await citizen.goto(`${BASE}/enterprises/${GROUP}`); await shot(citizen, 'enterprise-with-outcome');
-  check('the enterprise page shows the outcome', (await citizen.content()).includes('已追回差价'));
+  await citizen.goto(`${BASE}/enterprises/${GROUP}?lang=zh`); await shot(citizen, 'enterprise-with-outcome');
+  check('the enterprise page shows the outcome', (await citizen.textContent('#outcomes')).includes('已追回差价'));
   await citizen.goto(`${BASE}/stats`); await shot(citizen, 'stats-after');
   check('/stats changed', statsBefore !== await citizen.textContent('#stats-quarters'));
   await citizen.goto(`${BASE}/stats?lang=en`); await shot(citizen, 'stats-en');
