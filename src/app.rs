@@ -105,6 +105,7 @@ impl Application {
             settings.triage.clone(),
         ));
         let deadlines = web::Data::from(deadlines);
+        let stats_cache = web::Data::new(triage::StatsCache::default());
         sync_units(&pool, &settings).await;
         if settings.mail.enabled {
             tokio::spawn(triage::mail::outbox::run(
@@ -140,6 +141,7 @@ impl Application {
                 .app_data(all_settings.clone())
                 .app_data(report_desk.clone())
                 .app_data(deadlines.clone())
+                .app_data(stats_cache.clone())
                 .app_data(web::FormConfig::default().limit(REPORT_CODE_FORM_LIMIT))
                 // Listed innermost first: the request log sees the final status.
                 .wrap(from_fn(page_cache::serve_cached))

@@ -252,3 +252,15 @@ CREATE TRIGGER case_outcomes_notify_published
 CREATE TRIGGER case_rectification_updates_notify_published
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON case_rectification_updates
     FOR EACH STATEMENT EXECUTE FUNCTION notify_published_change();
+
+-- Every change to the cases advances this counter, once per statement: /stats recomputes
+-- its figures only when it has moved (src/triage/pages/public.rs), on every instance.
+CREATE SEQUENCE report_changes;
+CREATE FUNCTION count_report_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM nextval('report_changes');
+    RETURN NULL;
+END;
+$$;
+CREATE TRIGGER reports_count_changes AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON reports
+    FOR EACH STATEMENT EXECUTE FUNCTION count_report_change();

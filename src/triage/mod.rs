@@ -19,4 +19,4 @@ pub mod stats;
 pub mod workflow;
 
 pub use deadlines::Deadlines;
-pub use pages::{admin_routes, routes};
+pub use pages::{admin_routes, routes, StatsCache};

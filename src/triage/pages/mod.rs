@@ -12,6 +12,8 @@ mod recusal;
 
 use actix_web::{web, HttpResponse};
 
+pub use public::StatsCache;
+
 use crate::web::get_or_head;
 
 /// Staff routes, relative to `/admin` (mounted inside the staff scope).
