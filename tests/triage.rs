@@ -89,9 +89,15 @@ async fn newest(app: &TestApp) -> (String, String) {
 /// Grants `unit`'s key to its members with the recovery key, as an administrator does.
 async fn grant(app: &TestApp, recovery: &RecoveryKey, unit: &str) {
     let mut conn = app.db.connection().await;
-    access::grant_missing(&mut conn, &Actor::cli(), unit, Granter::Recovery(recovery))
-        .await
-        .unwrap();
+    access::grant_missing(
+        &mut conn,
+        &Actor::cli(),
+        unit,
+        Granter::Recovery(recovery),
+        None,
+    )
+    .await
+    .unwrap();
 }
 
 /// A triager of `unit` who holds its key.
@@ -595,7 +601,7 @@ async fn a_letter_reaches_the_smtp_server_without_report_text_even_after_an_outa
     assert!(tried, "the outbox retries while the server is down");
     let waiting: i64 = one(
         &app,
-        "SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL",
+        "SELECT count(*) FROM mail_outbox WHERE sent_on IS NULL",
     )
     .await;
     assert_eq!(waiting, 1, "nothing is dropped");
@@ -627,7 +633,7 @@ async fn a_letter_reaches_the_smtp_server_without_report_text_even_after_an_outa
     let marked = eventually(Duration::from_secs(10), || async {
         one::<i64>(
             &app,
-            "SELECT count(*) FROM mail_outbox WHERE sent_at IS NOT NULL",
+            "SELECT count(*) FROM mail_outbox WHERE sent_on IS NOT NULL",
         )
         .await
             == 1
@@ -636,7 +642,7 @@ async fn a_letter_reaches_the_smtp_server_without_report_text_even_after_an_outa
     assert!(marked, "the letter is marked sent");
     let waiting: i64 = one(
         &app,
-        "SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL",
+        "SELECT count(*) FROM mail_outbox WHERE sent_on IS NULL",
     )
     .await;
     assert_eq!(waiting, 0, "nothing left to send: no letter goes twice");

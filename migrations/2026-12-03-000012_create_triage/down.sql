@@ -1,6 +1,6 @@
 DROP TRIGGER reports_count_changes ON reports;
 DROP FUNCTION count_report_change();
-DROP SEQUENCE report_changes;
+DROP TABLE report_changes;
 DROP TABLE mail_outbox;
 DROP TABLE deadline_notices;
 DROP TABLE case_outcomes;

@@ -227,21 +227,25 @@ CREATE TABLE deadline_notices (
 
 -- Mail waiting to go, and mail gone. Letters name a case reference and link to it; they
 -- never carry report content. A failed attempt is retried with backoff; only the kind of
--- failure is kept (a server's reply may echo addresses).
+-- failure is kept (a server's reply may echo addresses). Dates only: a row is written
+-- with the report or message it announces, so a time of day here would date the
+-- reporter's action (the retry time is cleared once the letter is sent).
 CREATE TABLE mail_outbox (
     id            bigserial PRIMARY KEY,
     staff_id      bigint NOT NULL REFERENCES staff (id),
     kind          text NOT NULL CHECK (kind IN ('new_report', 'reporter_message', 'deadline_approaching', 'deadline_passed', 'assigned')),
     reference     text NOT NULL,
-    -- Digest letters wait for the recipient's next digest time and go out together.
+    -- Digest letters go out together at the recipient's next digest hour.
     digest        boolean NOT NULL DEFAULT false,
-    created_at    timestamptz NOT NULL DEFAULT now(),
-    send_after    timestamptz NOT NULL DEFAULT now(),
+    queued_on     date NOT NULL,
+    -- After a failure, not before this; NULL: due now.
+    retry_after   timestamptz,
     attempts      integer NOT NULL DEFAULT 0,
     last_error    text,
-    sent_at       timestamptz
+    sent_on       date,
+    CHECK (sent_on IS NULL OR retry_after IS NULL)
 );
-CREATE INDEX mail_outbox_due_idx ON mail_outbox (send_after) WHERE sent_at IS NULL;
+CREATE INDEX mail_outbox_due_idx ON mail_outbox (id) WHERE sent_on IS NULL;
 CREATE INDEX mail_outbox_staff_idx ON mail_outbox (staff_id);
 
 -- Published outcomes and their rectification appear on enterprise pages, which every
@@ -253,12 +257,17 @@ CREATE TRIGGER case_rectification_updates_notify_published
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON case_rectification_updates
     FOR EACH STATEMENT EXECUTE FUNCTION notify_published_change();
 
--- Every change to the cases advances this counter, once per statement: /stats recomputes
--- its figures only when it has moved (src/triage/pages/public.rs), on every instance.
-CREATE SEQUENCE report_changes;
+-- Every change to the cases advances this counter, once per statement, visible when it
+-- commits: /stats recomputes its figures only when it has moved
+-- (src/triage/pages/public.rs), whichever instance made the change.
+CREATE TABLE report_changes (
+    id boolean PRIMARY KEY DEFAULT true CHECK (id),
+    n  bigint NOT NULL DEFAULT 0
+);
+INSERT INTO report_changes DEFAULT VALUES;
 CREATE FUNCTION count_report_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM nextval('report_changes');
+    UPDATE report_changes SET n = n + 1;
     RETURN NULL;
 END;
 $$;

@@ -250,11 +250,11 @@ diesel::table! {
         kind -> Text,
         reference -> Text,
         digest -> Bool,
-        created_at -> Timestamptz,
-        send_after -> Timestamptz,
+        queued_on -> Date,
+        retry_after -> Nullable<Timestamptz>,
         attempts -> Int4,
         last_error -> Nullable<Text>,
-        sent_at -> Nullable<Timestamptz>,
+        sent_on -> Nullable<Date>,
     }
 }
 
@@ -316,6 +316,13 @@ diesel::table! {
         cleaned_from -> Nullable<Int8>,
         about -> Bytea,
         content -> Bytea,
+    }
+}
+
+diesel::table! {
+    report_changes (id) {
+        id -> Bool,
+        n -> Int8,
     }
 }
 
@@ -605,6 +612,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     rectification_updates,
     related_party_transactions,
     report_attachments,
+    report_changes,
     report_keyring,
     report_links,
     report_messages,

@@ -98,6 +98,12 @@ pub struct ThreadMessage {
     pub files: Vec<AttachmentAbout>,
 }
 
+/// Decodes opened JSON. A failure says only that: serde's message would quote the report,
+/// and errors are logged.
+fn decode<T: serde::de::DeserializeOwned>(plain: &[u8]) -> anyhow::Result<T> {
+    serde_json::from_slice(plain).map_err(|_| anyhow::anyhow!("an opened value did not decode"))
+}
+
 /// Takes reports: the configuration, the receipt hasher, the crypto workers, the limits.
 pub struct ReportDesk {
     settings: ReportSettings,
@@ -282,8 +288,7 @@ impl ReportDesk {
             });
         };
         let reference = stored.reference;
-        let answers: Answers =
-            serde_json::from_slice(&key.open(&reference, Field::Content, content)?)?;
+        let answers: Answers = decode(&key.open(&reference, Field::Content, content)?)?;
         let mut messages = Vec::new();
         let mut message_ids = Vec::new();
         for message in queries::messages(conn, stored.id).await? {
@@ -302,11 +307,8 @@ impl ReportDesk {
             if attachment.cleaned_from.is_some() {
                 continue;
             }
-            let about: AttachmentAbout = serde_json::from_slice(&key.open(
-                &reference,
-                Field::AttachmentAbout,
-                &attachment.about,
-            )?)?;
+            let about: AttachmentAbout =
+                decode(&key.open(&reference, Field::AttachmentAbout, &attachment.about)?)?;
             let slot = attachment
                 .message_id
                 .and_then(|id| message_ids.iter().position(|m| *m == id));

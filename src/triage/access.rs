@@ -136,13 +136,15 @@ pub enum GrantError {
     Database(#[from] diesel::result::Error),
 }
 
-/// Grants every key of `unit` (current and retired, so old reports stay readable) to each
-/// active member who has a key pair and lacks it. Returns how many members gained access.
+/// Grants every key of `unit` (current and retired, so old reports stay readable) to the
+/// active member `only` (or, from the command line and tests, `None`: every member) who
+/// has a key pair and lacks it. Returns how many members gained access.
 pub async fn grant_missing(
     conn: &mut AsyncPgConnection,
     actor: &Actor,
     unit: &str,
     granter: Granter<'_>,
+    only: Option<i64>,
 ) -> Result<usize, GrantError> {
     conn.transaction(async |conn| {
         let key_rows: Vec<(i64, Vec<u8>)> = unit_keys::table
@@ -158,13 +160,16 @@ pub async fn grant_missing(
             };
             secrets.push((key_id, secret.ok_or(GrantError::NotHeld)?));
         }
-        let members: Vec<(i64, Option<Vec<u8>>)> = staff::table
+        let mut members = staff::table
             .filter(staff::unit_code.eq(unit))
             .filter(staff::disabled_at.is_null())
             .filter(staff::public_key.is_not_null())
             .select((staff::id, staff::public_key))
-            .load(conn)
-            .await?;
+            .into_boxed();
+        if let Some(id) = only {
+            members = members.filter(staff::id.eq(id));
+        }
+        let members: Vec<(i64, Option<Vec<u8>>)> = members.load(conn).await?;
         let granted_by = match &granter {
             Granter::Member { id, .. } => Some(*id),
             Granter::Recovery(_) => None,

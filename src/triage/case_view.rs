@@ -135,6 +135,11 @@ pub async fn data_key(
     .await
 }
 
+/// Decodes opened JSON. A failure says only that: serde's message would quote the report.
+fn decode<T: serde::de::DeserializeOwned>(plain: &[u8]) -> anyhow::Result<T> {
+    serde_json::from_slice(plain).map_err(|_| anyhow::anyhow!("an opened value did not decode"))
+}
+
 fn text(key: &DataKey, reference: &str, field: Field, sealed: &[u8]) -> String {
     key.open(reference, field, sealed)
         .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
@@ -192,11 +197,8 @@ pub async fn load(
             if attachment.cleaned_from.is_some() {
                 continue;
             }
-            let about: AttachmentAbout = serde_json::from_slice(&key.open(
-                reference,
-                Field::AttachmentAbout,
-                &attachment.about,
-            )?)?;
+            let about: AttachmentAbout =
+                decode(&key.open(reference, Field::AttachmentAbout, &attachment.about)?)?;
             let view = FileView {
                 id: attachment.id,
                 about,
@@ -449,7 +451,7 @@ async fn suggest(
         let Ok(plain) = key.open(&other.reference, Field::Content, content) else {
             continue;
         };
-        let theirs: Answers = serde_json::from_slice(&plain)?;
+        let theirs: Answers = decode(&plain)?;
         let score = duplicates::similarity(&mine, &format!("{}\n{}", theirs.what, theirs.place));
         if score >= threshold {
             alike.push((other, score));

@@ -162,8 +162,12 @@ pub struct QueuePage {
     pub due_soon: i64,
 }
 
-/// Everything of the unit this member may see, before the filter.
-fn visible(member: &Member, recused: &[String]) -> reports::BoxedQuery<'static, diesel::pg::Pg> {
+/// Everything of the unit this member may see, before the filter: their unit's cases,
+/// minus those they are recused from, and for an investigator only those assigned to them.
+pub(crate) fn visible(
+    member: &Member,
+    recused: &[String],
+) -> reports::BoxedQuery<'static, diesel::pg::Pg> {
     let mut query = reports::table
         .filter(reports::unit_code.eq(member.unit.clone()))
         .filter(

@@ -3,7 +3,7 @@
 //! an SMTP outage loses nothing (the outbox sender retries). A letter names the case
 //! reference only: who to notify is decided here, what the letter says in `letters`.
 
-use chrono::{DateTime, Duration, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde::Serialize;
@@ -29,16 +29,18 @@ coded_enum! {
 /// Beijing is UTC+8 all year.
 const BEIJING_OFFSET_HOURS: i64 = 8;
 
-/// The latest digest time at or before `now`: `hour` o'clock, Beijing time. A digest
-/// letter collects the waiting notices queued before it.
-pub fn last_digest(now: DateTime<Utc>, hour: u32) -> DateTime<Utc> {
-    let beijing = now + Duration::hours(BEIJING_OFFSET_HOURS);
+/// The digest rows due at `now`: those queued before the (Beijing) date of the latest
+/// digest time, `hour` o'clock. At 08:00 on 2 December the notices of 1 December and
+/// before go out; those of 2 December wait for the 3rd. Rows carry a date, not a time,
+/// since they are written with the reporter's report.
+pub fn digest_cutoff(now: DateTime<Utc>, hour: u32) -> NaiveDate {
+    let beijing = (now + Duration::hours(BEIJING_OFFSET_HOURS)).naive_utc();
     let time = NaiveTime::from_hms_opt(hour.min(23), 0, 0).unwrap_or(NaiveTime::MIN);
-    let mut at = beijing.date_naive().and_time(time);
-    if at > beijing.naive_utc() {
-        at -= Duration::days(1);
+    if beijing.time() >= time {
+        beijing.date()
+    } else {
+        beijing.date() - Duration::days(1)
     }
-    Utc.from_utc_datetime(&(at - Duration::hours(BEIJING_OFFSET_HOURS)))
 }
 
 /// The unit's triagers, minus anyone recused from the enterprise (or a group above it).
@@ -77,6 +79,7 @@ async fn queue(
                 mail_outbox::kind.eq(notice.code()),
                 mail_outbox::reference.eq(reference),
                 mail_outbox::digest.eq(digest),
+                mail_outbox::queued_on.eq(crate::report::beijing_today()),
             ))
             .execute(conn)
             .await?;
@@ -151,18 +154,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_digest_collects_what_was_queued_before_the_last_beijing_hour() {
-        // 23:30 UTC on 1 December is 07:30 on 2 December in Beijing: the last 08:00 was
-        // on 1 December (00:00 UTC).
+    fn a_digest_collects_what_was_queued_before_the_day_of_the_last_digest_hour() {
+        use chrono::TimeZone;
+        let date = |d: &str| d.parse::<NaiveDate>().unwrap();
+        // 23:30 UTC on 1 December is 07:30 on 2 December in Beijing: the last digest was
+        // at 08:00 on 1 December, which sent what was queued before 1 December.
         let now = Utc.with_ymd_and_hms(2026, 12, 1, 23, 30, 0).unwrap();
-        assert_eq!(
-            last_digest(now, 8),
-            Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap()
-        );
+        assert_eq!(digest_cutoff(now, 8), date("2026-12-01"));
         let now = Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 1).unwrap();
-        assert_eq!(
-            last_digest(now, 8),
-            Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 0).unwrap()
-        );
+        assert_eq!(digest_cutoff(now, 8), date("2026-12-02"));
     }
 }

@@ -133,6 +133,7 @@ pub async fn add(
         return Err(Refused::Invalid("rectification_refused_department"));
     }
     conn.transaction(async |conn| {
+        super::workflow::lock(conn, case).await?;
         let id: i64 = diesel::insert_into(case_rectifications::table)
             .values((
                 case_rectifications::report_id.eq(case.id),
@@ -186,6 +187,7 @@ pub async fn update(
         return Err(Refused::Invalid("rectification_refused_note"));
     }
     conn.transaction(async |conn| {
+        super::workflow::lock(conn, case).await?;
         let changed = diesel::update(
             case_rectifications::table
                 .filter(case_rectifications::id.eq(item_id))

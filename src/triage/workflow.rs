@@ -129,7 +129,9 @@ pub async fn advance(
         return Err(Refused::Invalid("case_refused_nothing_to_rectify"));
     }
     conn.transaction(async |conn| {
-        if to == ReportState::Closed && case.state() == ReportState::Rectifying {
+        // Locked first: an item added meanwhile cannot slip past the check below.
+        lock(conn, case).await?;
+        if to == ReportState::Closed {
             let open = super::rectification::open_items(conn, case.id).await?;
             if open > 0 {
                 return Err(Refused::Invalid("case_refused_rectification_open"));
@@ -234,6 +236,22 @@ pub async fn advance(
         Ok(())
     })
     .await
+}
+
+/// Locks the case's row for this transaction and checks it is still as the member saw
+/// it (state and finding), so checks made on that view hold until the commit.
+pub(crate) async fn lock(conn: &mut AsyncPgConnection, case: &CaseRow) -> Result<(), Refused> {
+    let now: Option<(String, Option<String>)> = reports::table
+        .find(case.id)
+        .select((reports::state, reports::finding))
+        .for_update()
+        .first(conn)
+        .await
+        .optional()?;
+    match now {
+        Some((state, finding)) if state == case.state && finding == case.finding => Ok(()),
+        _ => Err(Refused::Conflict),
+    }
 }
 
 async fn store_staff_message(

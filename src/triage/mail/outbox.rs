@@ -19,7 +19,8 @@ use super::mailer::Mailer;
 use crate::config::MailSettings;
 use crate::db::schema::{mail_outbox, staff};
 use crate::db::PgPool;
-use crate::triage::notify::{last_digest, Notice};
+use crate::report::beijing_today;
+use crate::triage::notify::{digest_cutoff, Notice};
 
 /// Letters composed per pass, at most.
 const BATCH: i64 = 50;
@@ -75,15 +76,19 @@ pub async fn deliver_due(
 ) -> anyhow::Result<Pass> {
     let mut conn = pool.get().await?;
     let now = Utc::now();
-    let digest_boundary = last_digest(now, settings.digest_hour);
+    let cutoff = digest_cutoff(now, settings.digest_hour);
     conn.transaction(async |conn| {
         let due: Vec<DueRow> = mail_outbox::table
-            .filter(mail_outbox::sent_at.is_null())
-            .filter(mail_outbox::send_after.le(now))
+            .filter(mail_outbox::sent_on.is_null())
+            .filter(
+                mail_outbox::retry_after
+                    .is_null()
+                    .or(mail_outbox::retry_after.le(now)),
+            )
             .filter(
                 mail_outbox::digest
                     .eq(false)
-                    .or(mail_outbox::created_at.le(digest_boundary)),
+                    .or(mail_outbox::queued_on.lt(cutoff)),
             )
             .order(mail_outbox::id)
             .limit(BATCH)
@@ -112,7 +117,10 @@ pub async fn deliver_due(
             match result {
                 Ok(()) => {
                     diesel::update(mail_outbox::table.filter(mail_outbox::id.eq_any(&ids)))
-                        .set(mail_outbox::sent_at.eq(Utc::now()))
+                        .set((
+                            mail_outbox::sent_on.eq(beijing_today()),
+                            mail_outbox::retry_after.eq(None::<chrono::DateTime<Utc>>),
+                        ))
                         .execute(conn)
                         .await?;
                     pass.sent += 1;
@@ -124,7 +132,7 @@ pub async fn deliver_due(
                         .set((
                             mail_outbox::attempts.eq(attempts),
                             mail_outbox::last_error.eq(kind),
-                            mail_outbox::send_after.eq(Utc::now() + wait),
+                            mail_outbox::retry_after.eq(Utc::now() + wait),
                         ))
                         .execute(conn)
                         .await?;
@@ -188,23 +196,23 @@ pub struct OutboxState {
 /// Counts for `/admin/mail`.
 pub async fn state(conn: &mut AsyncPgConnection) -> QueryResult<OutboxState> {
     let waiting: i64 = mail_outbox::table
-        .filter(mail_outbox::sent_at.is_null())
+        .filter(mail_outbox::sent_on.is_null())
         .count()
         .get_result(conn)
         .await?;
     let failing: i64 = mail_outbox::table
-        .filter(mail_outbox::sent_at.is_null())
+        .filter(mail_outbox::sent_on.is_null())
         .filter(mail_outbox::attempts.gt(0))
         .count()
         .get_result(conn)
         .await?;
     let sent_week: i64 = mail_outbox::table
-        .filter(mail_outbox::sent_at.gt(Utc::now() - chrono::Duration::days(7)))
+        .filter(mail_outbox::sent_on.gt(beijing_today() - chrono::Duration::days(7)))
         .count()
         .get_result(conn)
         .await?;
     let failures: Vec<(Option<String>, i64)> = mail_outbox::table
-        .filter(mail_outbox::sent_at.is_null())
+        .filter(mail_outbox::sent_on.is_null())
         .filter(mail_outbox::attempts.gt(0))
         .group_by(mail_outbox::last_error)
         .select((mail_outbox::last_error, diesel::dsl::count_star()))

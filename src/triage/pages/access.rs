@@ -62,6 +62,10 @@ pub async fn grant(
     form: web::Form<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
     let member = signed_in.staff();
+    // One named member at a time: the granter chooses whom, by name.
+    let Some(grantee) = form.get("member").and_then(|id| id.parse::<i64>().ok()) else {
+        return Ok(see_other(&format!("/admin/units/{code}?grant=pick")));
+    };
     let mut conn = pool.get().await?;
     let actor = signed_in.actor();
     let granted = match member.role {
@@ -70,7 +74,8 @@ pub async fn grant(
             let Some(recovery) = RecoveryKey::parse(text) else {
                 return Ok(see_other(&format!("/admin/units/{code}?grant=bad_key")));
             };
-            access::grant_missing(&mut conn, &actor, &code, Granter::Recovery(&recovery)).await
+            let granter = Granter::Recovery(&recovery);
+            access::grant_missing(&mut conn, &actor, &code, granter, Some(grantee)).await
         }
         Role::Triager | Role::Investigator => {
             if member.unit.as_deref() != Some(code.as_str()) {
@@ -80,7 +85,7 @@ pub async fn grant(
                 return Ok(see_other(&format!("/admin/units/{code}?grant=no_key")));
             };
             let granter = Granter::Member { id: member.id, key };
-            access::grant_missing(&mut conn, &actor, &code, granter).await
+            access::grant_missing(&mut conn, &actor, &code, granter, Some(grantee)).await
         }
         Role::Publisher => return Err(AppError::Forbidden),
     };

@@ -8,7 +8,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use serde::Deserialize;
 
 use crate::config::Settings;
@@ -83,9 +83,9 @@ type FactRow = (
 type Figures = Arc<(Stats, Vec<(String, String, String)>)>;
 
 /// The last figures computed and the change count they were computed at. Computing reads
-/// every case (tens of milliseconds per 10,000), so it happens only when a case changed
-/// (`report_changes`, advanced by a trigger on every instance's writes); the lock makes a
-/// burst of requests compute once.
+/// every case (about 120 ms for 100,000), so it happens only when a case changed
+/// (`report_changes`, advanced by a trigger in the writing transaction, whichever instance
+/// wrote); the lock makes a burst of requests compute once.
 #[derive(Default)]
 pub struct StatsCache(tokio::sync::Mutex<Option<(i64, Figures)>>);
 
@@ -103,30 +103,40 @@ async fn figures(
     settings: &Settings,
 ) -> Result<Figures, AppError> {
     let mut slot = cache.0.lock().await;
-    let changes = {
-        let mut conn = pool.get().await?;
-        diesel::sql_query(
-            "SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS changes FROM report_changes",
-        )
-        .get_result::<Changes>(&mut conn)
-        .await?
-        .changes
-    };
+    let mut conn = pool.get().await?;
+    let changes = change_count(&mut conn).await?;
     if let Some((_, figures)) = slot.as_ref().filter(|(at, _)| *at == changes) {
         return Ok(figures.clone());
     }
-    let figures = Arc::new(compute(pool, deadlines, settings).await?);
+    // The count and the cases read in one snapshot: figures are cached under the count
+    // they reflect, so a change committed meanwhile is picked up by the next request.
+    let (changes, figures) = conn
+        .build_transaction()
+        .repeatable_read()
+        .read_only()
+        .run(async |conn| {
+            let changes = change_count(conn).await?;
+            let figures = compute(conn, deadlines, settings).await?;
+            Ok::<_, AppError>((changes, Arc::new(figures)))
+        })
+        .await?;
     *slot = Some((changes, figures.clone()));
     Ok(figures)
 }
 
+async fn change_count(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
+    diesel::sql_query("SELECT n AS changes FROM report_changes")
+        .get_result::<Changes>(conn)
+        .await
+        .map(|row| row.changes)
+}
+
 /// The statistics of every case, purged ones included (their dates and kinds stay).
 async fn compute(
-    pool: &PgPool,
+    conn: &mut AsyncPgConnection,
     deadlines: &Deadlines,
     settings: &Settings,
 ) -> Result<(Stats, Vec<(String, String, String)>), AppError> {
-    let mut conn = pool.get().await?;
     let rows: Vec<FactRow> = reports::table
         .select((
             reports::kind,
@@ -138,7 +148,7 @@ async fn compute(
             reports::conclude_by,
             reports::state,
         ))
-        .load(&mut conn)
+        .load(conn)
         .await?;
     let facts: Vec<CaseFacts> = rows
         .into_iter()
@@ -155,7 +165,7 @@ async fn compute(
         .collect();
     let unit_names: Vec<(String, String, String)> = units::table
         .select((units::code, units::name_zh, units::name_en))
-        .load(&mut conn)
+        .load(conn)
         .await?;
     let working_days = |a, b| deadlines.working_days(a, b);
     Ok((
