@@ -37,15 +37,7 @@ pub fn bar_chart(
     value_text: &dyn Fn(&BigDecimal) -> String,
 ) -> String {
     let id = chart_id(title, description, points);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" fill=\"currentColor\" \
-         font-size=\"12\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        num(WIDTH),
-        num(HEIGHT),
-        escape(title),
-        escape(description),
-    );
+    let mut svg = open_svg(WIDTH, HEIGHT, &id, title, description);
     if points.is_empty() {
         text(&mut svg, "chart-gap", WIDTH / 2.0, HEIGHT / 2.0, GAP);
         svg.push_str("</svg>");
@@ -110,6 +102,26 @@ pub fn bar_chart(
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The opening of an inline chart: its size, and its title and description as the
+/// accessible name and text alternative, under ids unique on the page (`id`).
+pub(crate) fn open_svg(
+    width: f64,
+    height: f64,
+    id: &str,
+    title: &str,
+    description: &str,
+) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" \
+         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" fill=\"currentColor\" \
+         font-size=\"12\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
+        num(width),
+        num(height),
+        escape(title),
+        escape(description),
+    )
 }
 
 /// A centred `<text>` of `class` at (x, y), escaped.

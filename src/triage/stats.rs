@@ -51,7 +51,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 
-use crate::disclosure::chart::{chart_id_of, escape, num, text as label};
+use crate::disclosure::chart::{chart_id_of, num, open_svg, text as label};
 
 /// The report kind codes in the order the page lists them. These rows are always present (with
 /// zeros when a kind has no case) so the table keeps the same shape from one day to the next;
@@ -561,15 +561,7 @@ const HANDLED_OPACITY: &str = "0.5";
 pub fn quarter_chart_svg(stats: &Stats, title: &str, desc: &str) -> String {
     let quarters = &stats.quarters;
     let id = chart_id(title, desc, stats);
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" fill=\"currentColor\" \
-         font-size=\"12\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        num(WIDTH),
-        num(HEIGHT),
-        escape(title),
-        escape(desc),
-    );
+    let mut svg = open_svg(WIDTH, HEIGHT, &id, title, desc);
     if quarters.is_empty() {
         label(&mut svg, "chart-gap", WIDTH / 2.0, HEIGHT / 2.0, GAP);
         svg.push_str("</svg>");
