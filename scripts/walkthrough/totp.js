@@ -11,4 +11,11 @@ function code(secret, t) {
   const o = h[h.length - 1] & 15;
   return ((h.readUInt32BE(o) & 0x7fffffff) % 1000000).toString().padStart(6, '0');
 }
-module.exports = { code };
+// A code for a time step not used yet with this secret (the server accepts each step once).
+const used = {};
+function freshCode(secret) {
+  let step = Math.floor(Date.now() / 30000);
+  if (used[secret] !== undefined && step <= used[secret]) step = used[secret] + 1;
+  used[secret] = step; return code(secret, step * 30);
+}
+module.exports = { code, freshCode };

@@ -14,7 +14,7 @@
 const { chromium } = require('playwright-core');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
-const { code } = require('./totp');
+const { freshCode } = require('./totp');
 const BASE = process.env.BASE || 'http://127.0.0.1:8080', OUT = process.env.OUT || '/tmp/walkthrough-triage';
 const PASSWORD = 'river stone lantern 7';
 const REPO = require('path').resolve(__dirname, '../..');
@@ -23,12 +23,6 @@ const RECOVERY = fs.readFileSync(process.env.RECOVERY_FILE || REPO + '/var/demo-
   .split('\n').map(l => l.trim()).find(l => l.startsWith('SUNSHINE-RECOVERY-'));
 const GROUP = '91450500DEM000001J';
 fs.mkdirSync(OUT, { recursive: true });
-const used = {};
-function freshCode(secret) {
-  let step = Math.floor(Date.now() / 30000);
-  if (used[secret] !== undefined && step <= used[secret]) step = used[secret] + 1;
-  used[secret] = step; return code(secret, step * 30);
-}
 let n = 0;
 async function shot(page, name) { n++; await page.screenshot({ path: `${OUT}/${String(n).padStart(2, '0')}-${name}.png`, fullPage: true }); }
 function check(what, ok) { console.log(`${ok ? 'ok ' : 'FAIL'} ${what}`); if (!ok) process.exitCode = 1; }

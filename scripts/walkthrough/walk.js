@@ -9,17 +9,11 @@
 const { chromium } = require('playwright-core');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
-const { code } = require('./totp');
+const { freshCode } = require('./totp');
 const BASE = process.env.BASE || 'http://127.0.0.1:8090', OUT = process.env.OUT || '/tmp/walkthrough', PASSWORD = 'river stone lantern 7';
 const REPO = require('path').resolve(__dirname, '../..');
 const BIN = process.env.BIN || REPO + '/target/release/sunshine';
 fs.mkdirSync(OUT, { recursive: true });
-const used = {};
-function freshCode(secret) {
-  let step = Math.floor(Date.now() / 30000);
-  if (used[secret] !== undefined && step <= used[secret]) step = used[secret] + 1;
-  used[secret] = step; return code(secret, step * 30);
-}
 let n = 0;
 async function shot(page, name) { n++; await page.screenshot({ path: `${OUT}/${String(n).padStart(2, '0')}-${name}.png`, fullPage: true }); }
 async function setup(browser, link, email, name) {
