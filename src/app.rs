@@ -15,7 +15,7 @@ use crate::web::error::{error_pages, not_found};
 use crate::web::i18n::remember_language;
 use crate::web::request_log::log_request;
 use crate::web::security::security_headers;
-use crate::web::{health, page_cache, PageCache, Renderer};
+use crate::web::{client, health, page_cache, PageCache, Renderer};
 use crate::{
     api, audit, db, disclosure, enterprise, feeds, home, open_data, publishing, report, search,
     staff, tls, triage,
@@ -122,6 +122,9 @@ impl Application {
         let tls = &settings.server.tls;
         let tls_config = tls.enabled().then(|| tls::server_config(tls)).transpose()?;
         let hsts = tls_config.as_ref().map(|_| tls.hsts_max_age_secs);
+        let trusted_proxies = web::Data::new(client::TrustedProxies(
+            settings.server.trusted_proxies.clone(),
+        ));
         let public_dir = settings.web.public_dir.clone();
         let static_cache = format!("public, max-age={}", settings.web.static_max_age_secs);
 
@@ -142,6 +145,7 @@ impl Application {
                 .app_data(report_desk.clone())
                 .app_data(deadlines.clone())
                 .app_data(stats_cache.clone())
+                .app_data(trusted_proxies.clone())
                 .app_data(web::FormConfig::default().limit(REPORT_CODE_FORM_LIMIT))
                 // Listed innermost first: the request log sees the final status.
                 .wrap(from_fn(page_cache::serve_cached))
@@ -150,6 +154,7 @@ impl Application {
                 .wrap(from_fn(remember_language))
                 .wrap(security_headers(hsts))
                 .wrap(from_fn(log_request))
+                .wrap(from_fn(client::vouch_for_client))
                 .configure(health::routes)
                 .configure(home::routes)
                 .configure(enterprise::routes)

@@ -255,6 +255,10 @@ pub struct ServerSettings {
     /// The address people reach the portal at, for links printed outside a request (a new
     /// account's setup link); empty means `http://` + `bind`.
     pub public_url: String,
+    /// Reverse proxies whose `X-Forwarded-For` is believed: when a request comes from one
+    /// of these addresses, its client (for rate limits only) is the header's right-most
+    /// entry. Empty: the peer address is the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// HTTPS, when configured.
     pub tls: TlsSettings,
 }
@@ -390,6 +394,8 @@ impl Settings {
                 .prefix_separator("__")
                 .separator("__")
                 .try_parsing(true)
+                .list_separator(",")
+                .with_list_parse_key("server.trusted_proxies")
                 .source(Some(sunshine_vars)),
         );
         if let Some(url) = sources.vars.get("DATABASE_URL").filter(|u| !u.is_empty()) {

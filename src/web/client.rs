@@ -5,6 +5,10 @@
 use std::net::IpAddr;
 use std::sync::RwLock;
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::HttpMessage;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -25,10 +29,12 @@ impl Default for Keyer {
 }
 
 impl Keyer {
-    /// The key for the client a request comes from. The only place the peer address is
-    /// read: it is hashed here and goes nowhere else.
+    /// The key for the client a request comes from: the address a trusted proxy vouched
+    /// for ([`vouch_for_client`]), else the peer's. The only place either is read: it is
+    /// hashed here and goes nowhere else.
     pub fn client_of(&self, req: &actix_web::HttpRequest) -> LimitKey {
-        self.client(req.peer_addr().map(|a| a.ip()))
+        let vouched = req.extensions().get::<VouchedClient>().map(|c| c.0);
+        self.client(vouched.or_else(|| req.peer_addr().map(|a| a.ip())))
     }
 
     /// The key for a client address (`None` — a Unix socket, a test — is one client).
@@ -81,4 +87,83 @@ fn day_now() -> i64 {
 
 fn fresh_key() -> [u8; 32] {
     crate::staff::random_bytes()
+}
+
+/// The reverse proxies whose `X-Forwarded-For` is believed (`server.trusted_proxies`).
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
+
+impl TrustedProxies {
+    /// The client behind a trusted proxy: the right-most `X-Forwarded-For` entry, which the
+    /// proxy wrote itself (anything to its left came from the client and proves nothing).
+    /// `None` when the peer is not a trusted proxy or the header is missing or malformed.
+    pub fn client_behind(
+        &self,
+        peer: Option<IpAddr>,
+        forwarded_for: Option<&str>,
+    ) -> Option<IpAddr> {
+        if !self.0.contains(&peer?) {
+            return None;
+        }
+        forwarded_for?.rsplit(',').next()?.trim().parse().ok()
+    }
+}
+
+/// The client address a trusted proxy vouched for, kept in the request's extensions for
+/// [`Keyer::client_of`] and never anywhere else.
+#[derive(Debug, Clone, Copy)]
+struct VouchedClient(IpAddr);
+
+/// Middleware: notes the client a trusted proxy vouches for.
+pub async fn vouch_for_client(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let vouched = req
+        .app_data::<actix_web::web::Data<TrustedProxies>>()
+        .and_then(|proxies| {
+            let header = req
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok());
+            proxies.client_behind(req.peer_addr().map(|a| a.ip()), header)
+        });
+    if let Some(address) = vouched {
+        req.extensions_mut().insert(VouchedClient(address));
+    }
+    next.call(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn proxies() -> TrustedProxies {
+        TrustedProxies(vec!["127.0.0.1".parse().unwrap()])
+    }
+
+    #[test]
+    fn the_proxys_own_entry_is_believed_and_what_the_client_wrote_is_not() {
+        let from_proxy = Some("127.0.0.1".parse().unwrap());
+        assert_eq!(
+            proxies().client_behind(from_proxy, Some("6.6.6.6, 203.0.113.9")),
+            Some("203.0.113.9".parse().unwrap())
+        );
+        assert_eq!(
+            proxies().client_behind(from_proxy, Some(" 2001:db8::1 ")),
+            Some("2001:db8::1".parse().unwrap())
+        );
+        assert_eq!(proxies().client_behind(from_proxy, Some("nonsense")), None);
+        assert_eq!(proxies().client_behind(from_proxy, None), None);
+    }
+
+    #[test]
+    fn a_client_reaching_the_instance_directly_cannot_choose_its_address() {
+        let direct = Some("198.51.100.7".parse().unwrap());
+        assert_eq!(proxies().client_behind(direct, Some("203.0.113.9")), None);
+        assert_eq!(
+            TrustedProxies::default().client_behind(direct, Some("203.0.113.9")),
+            None
+        );
+    }
 }
