@@ -14,6 +14,9 @@ pub mod demo;
 pub mod disclosure;
 pub mod enterprise;
 pub mod feeds;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzz_entry;
 mod home;
 pub mod open_data;
 pub mod publishing;

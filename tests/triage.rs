@@ -10,13 +10,10 @@ use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use reqwest::multipart::Form;
-use sunshine::audit::Actor;
-use sunshine::config::Settings;
-use sunshine::report::RecoveryKey;
 use sunshine::staff::Role;
-use sunshine::triage::access::{self, Granter};
 use support::smtp::{free_port, SmtpSink};
 use support::staff::{between, StaffUser};
+use support::triage::{grant, mail_settings, submit, triager};
 use support::{eventually, test_settings, TestApp, TestDb};
 
 const PHRASE: &str = "仓库管理员把七号库的铜缆低价卖给亲戚 copper-heron-5521";
@@ -28,24 +25,6 @@ fn subsidiary() -> String {
         .find(|i| sunshine::enterprise::demo_parent(*i) == Some(0))
         .expect("the demo group has a subsidiary");
     sunshine::enterprise::demo_uscc(index).to_string()
-}
-
-/// Submits a report through the public form; returns its receipt code.
-async fn submit(app: &TestApp, kind: &str, enterprise: &str, what: &str) -> String {
-    let form = Form::new()
-        .text("kind", kind.to_owned())
-        .text("enterprise", enterprise.to_owned())
-        .text("what", what.to_owned());
-    let response = app
-        .client
-        .post(format!("{}/report?lang=en", app.address))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let body = response.text().await.unwrap();
-    between(&body, "<code id=\"receipt-code\">", "</code>")
-        .unwrap_or_else(|| panic!("no receipt code: {body}"))
 }
 
 /// The reporter's view through follow-up.
@@ -84,27 +63,6 @@ async fn newest(app: &TestApp) -> (String, String) {
         .await
         .unwrap();
     (row.get(0), row.get(1))
-}
-
-/// Grants `unit`'s key to its members with the recovery key, as an administrator does.
-async fn grant(app: &TestApp, recovery: &RecoveryKey, unit: &str) {
-    let mut conn = app.db.connection().await;
-    access::grant_missing(
-        &mut conn,
-        &Actor::cli(),
-        unit,
-        Granter::Recovery(recovery),
-        None,
-    )
-    .await
-    .unwrap();
-}
-
-/// A triager of `unit` who holds its key.
-async fn triager(app: &TestApp, recovery: &RecoveryKey, email: &str, unit: &str) -> StaffUser {
-    let member = StaffUser::create(app, email, Role::Triager, Some(unit)).await;
-    grant(app, recovery, unit).await;
-    member
 }
 
 /// Posts a case action from the case page; returns the status and the page's body.
@@ -566,19 +524,6 @@ async fn staff_of_another_unit_cannot_read_the_case() {
     let (status, page) = newcomer.get(&format!("/admin/cases/{reference}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("id=\"no-key\"") && !page.contains("copper-heron-5521"));
-}
-
-fn mail_settings(db: &TestDb, port: u16) -> Settings {
-    let mut settings = test_settings(&db.url);
-    settings.mail.enabled = true;
-    settings.mail.smtp_port = port;
-    settings.mail.poll_secs = 1;
-    settings.mail.retry_base_secs = 1;
-    settings.mail.retry_max_secs = 1;
-    settings.mail.timeout_secs = 5;
-    settings.mail.from = "阳光 <noreply@sunshine.example>".into();
-    settings.server.public_url = "https://sunshine.example".into();
-    settings
 }
 
 #[tokio::test]

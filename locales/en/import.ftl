@@ -11,6 +11,7 @@ import_not_utf8 = is not UTF-8 text (first bad byte on line { $line }); save it 
 import_bad_csv = is not valid CSV: { $error }
 import_bad_xlsx = cannot be read as XLSX: { $error }
 import_bad_sheet = worksheet "{ $name }" cannot be read: { $error }
+import_sheet_too_large = worksheet "{ $name }" spans { $rows } rows by { $columns } columns from its first cell to its last, more than the { $max } cells a file may hold; delete what lies outside the table
 import_many_sheets = has { $count } non-empty worksheets ({ $names }); put one section per file, in a single worksheet
 import_cell_bad_date = the cell holds a date the import cannot read
 import_cell_duration = the cell holds a duration, not a value

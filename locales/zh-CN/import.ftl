@@ -10,6 +10,7 @@ import_not_utf8 = 不是 UTF-8 文本（第 { $line } 行出现第一个无法�
 import_bad_csv = 不是有效的 CSV：{ $error }
 import_bad_xlsx = 无法按 XLSX 读取：{ $error }
 import_bad_sheet = 无法读取工作表“{ $name }”：{ $error }
+import_sheet_too_large = 工作表“{ $name }”从第一个单元格到最后一个单元格跨 { $rows } 行 { $columns } 列，超过一个文件最多 { $max } 个单元格；请删除表格以外的内容
 import_many_sheets = 有 { $count } 个非空工作表（{ $names }）；每个文件只放一个板块，且只用一个工作表
 import_cell_bad_date = 单元格中的日期无法读取
 import_cell_duration = 单元格中是时长，不是数值

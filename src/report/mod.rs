@@ -5,7 +5,7 @@
 //! before it reaches PostgreSQL (docs/security.md).
 
 mod evidence;
-mod form;
+pub(crate) mod form;
 pub mod keys;
 mod limits;
 pub mod model;

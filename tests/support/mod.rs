@@ -7,10 +7,12 @@
 
 #![allow(dead_code)]
 
+pub mod cluster;
 pub mod process;
 pub mod proxy;
 pub mod smtp;
 pub mod staff;
+pub mod triage;
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};

@@ -7,7 +7,7 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx, XlsxError};
 use chrono::NaiveDate;
 
 use super::message::Message;
@@ -170,6 +170,12 @@ impl LineCounter {
     }
 }
 
+/// Most cells the rectangle from a worksheet's first cell to its last may hold: calamine
+/// fills it all in, so a single cell written far away would make a file of a few hundred
+/// bytes take gigabytes. Far more than any disclosure file holds (a thousand enterprises
+/// by thirty years by twenty columns is 600,000).
+const MAX_SHEET_CELLS: u64 = 4_000_000;
+
 /// The only non-empty worksheet of a workbook. A second one is refused rather than
 /// ignored, so that no sheet of figures is ever silently left out.
 fn xlsx_rows(bytes: &[u8], file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
@@ -177,6 +183,17 @@ fn xlsx_rows(bytes: &[u8], file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
         .map_err(|e| Problem::in_file(file, Message::new("import_bad_xlsx").arg("error", e)))?;
     let mut filled = Vec::new();
     for name in workbook.sheet_names() {
+        // A sheet the cell reader cannot read gets its message from worksheet_range below.
+        if let Ok((rows, columns)) = sheet_extent(&mut workbook, &name) {
+            if rows.saturating_mul(columns) > MAX_SHEET_CELLS {
+                let message = Message::new("import_sheet_too_large")
+                    .arg("name", &name)
+                    .arg("rows", rows)
+                    .arg("columns", columns)
+                    .arg("max", MAX_SHEET_CELLS);
+                return Err(Problem::in_file(file, message));
+            }
+        }
         let range = workbook.worksheet_range(&name).map_err(|e| {
             let message = Message::new("import_bad_sheet")
                 .arg("name", &name)
@@ -208,6 +225,25 @@ fn xlsx_rows(bytes: &[u8], file: &FileRef) -> Result<(Vec<Row>, u32), Problem> {
         })
         .collect();
     Ok((rows, first_column))
+}
+
+/// Rows and columns from a worksheet's first cell to its last, empty cells included,
+/// read cell by cell without filling anything in.
+fn sheet_extent(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<(u64, u64), XlsxError> {
+    let mut cells = workbook.worksheet_cells_reader(name)?;
+    let mut extent: Option<((u32, u32), (u32, u32))> = None;
+    while let Some(cell) = cells.next_cell()? {
+        let (row, column) = cell.get_position();
+        let ((top, left), (bottom, right)) = extent.unwrap_or(((row, column), (row, column)));
+        extent = Some((
+            (top.min(row), left.min(column)),
+            (bottom.max(row), right.max(column)),
+        ));
+    }
+    Ok(extent.map_or((0, 0), |((top, left), (bottom, right))| {
+        let span = |first: u32, last: u32| u64::from(last - first) + 1;
+        (span(top, bottom), span(left, right))
+    }))
 }
 
 fn is_blank(cell: &Data) -> bool {
@@ -289,5 +325,19 @@ mod tests {
     fn whitespace_only_cells_are_empty() {
         let table = table("a,b\n  ,1\n");
         assert_eq!(table.rows[0].cells[0], Cell::Empty);
+    }
+
+    #[test]
+    fn a_cell_written_far_away_is_refused_before_the_sheet_is_filled_in() {
+        // Found by fuzzing (fuzz/fuzz_targets/import_xlsx.rs): calamine allocates every
+        // cell of the rectangle, here 17 billion of them, for a file of a few kilobytes.
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        sheet.write_string(0, 0, "uscc").unwrap();
+        sheet.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = workbook.save_to_buffer().unwrap();
+        let problem = read_table("far.xlsx", &bytes, &file()).unwrap_err();
+        assert_eq!(problem.message().id(), "import_sheet_too_large");
+        assert!(problem.reason().contains("1048576 rows by 16384 columns"));
     }
 }
