@@ -159,6 +159,9 @@ pub struct ReportSettings {
     pub window_secs: u64,
     /// Leading zero bits the optional proof of work must find (0 turns it off).
     pub proof_of_work_bits: u32,
+    /// Submissions (reports, follow-up messages) an instance starts reading each second;
+    /// the rest wait their turn.
+    pub intake_per_second: u32,
 }
 
 impl ReportSettings {
@@ -583,6 +586,7 @@ impl Settings {
             reports.wrong_codes_per_client,
             reports.wrong_codes_global,
             reports.code_checks_per_client,
+            reports.intake_per_second,
         ];
         if limits.contains(&0) || reports.window_secs == 0 {
             bail!("invalid configuration: the reports.* limits and reports.window_secs must be positive");

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use bigdecimal::BigDecimal;
 use chrono::NaiveDate;
+use diesel_async::RunQueryDsl;
 use reqwest::header;
 use sunshine::disclosure::{publish, Content, Period, Provenance, StateCapitalStatement, Unit};
 use sunshine::enterprise::demo_uscc;
@@ -74,6 +75,32 @@ async fn a_publication_by_another_process_reaches_a_page_already_in_memory() {
         eventually(WAIT, || page_shows(&app, &link)).await,
         "the published year never appeared on the enterprise page"
     );
+}
+
+/// The report form's list of enterprises is kept in memory too (a flood of refused
+/// submissions shows it again and again), under the same rule as pages.
+#[tokio::test]
+async fn the_report_form_offers_an_enterprise_by_its_new_name_once_renamed() {
+    let app = TestApp::seeded().await;
+    cache_is_on(&app).await;
+    let uscc = demo_uscc(1);
+    let (_, form) = app.get_text("/report").await;
+    assert!(
+        form.contains(uscc.as_ref()),
+        "the form does not list the enterprise"
+    );
+    let mut conn = app.db.connection().await;
+    diesel::sql_query("UPDATE enterprises SET name_zh = '更名后的城投集团' WHERE uscc = $1")
+        .bind::<diesel::sql_types::Text, _>(uscc.as_ref())
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let renamed = format!("更名后的城投集团（{uscc}）");
+    let offered = eventually(WAIT, || async {
+        app.get_text("/report").await.1.contains(&renamed)
+    })
+    .await;
+    assert!(offered, "the report form still offers the old name");
 }
 
 #[tokio::test]

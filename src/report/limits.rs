@@ -15,26 +15,22 @@
 use std::time::Duration;
 
 use actix_web::HttpRequest;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, RateLimiter};
+use governor::{DefaultDirectRateLimiter, RateLimiter};
 use tokio::sync::OwnedMutexGuard;
 
 use crate::config::ReportSettings;
 use crate::web::client::{Keyer, LimitKey};
-use crate::web::limits::{quota, Blocked, Turns};
-
-/// Beyond this many tracked clients, forgotten ones are dropped.
-const TIDY_ABOVE: usize = 10_000;
+use crate::web::limits::{quota, Blocked, Keyed, Turns};
 
 /// The report limits of one instance.
 pub struct ReportLimits {
     keyer: Keyer,
-    per_client: DefaultKeyedRateLimiter<LimitKey>,
-    per_client_with_proof: DefaultKeyedRateLimiter<LimitKey>,
+    per_client: Keyed,
+    per_client_with_proof: Keyed,
     global: DefaultDirectRateLimiter,
-    wrong_per_client: DefaultKeyedRateLimiter<LimitKey>,
+    wrong_per_client: Keyed,
     wrong_global: DefaultDirectRateLimiter,
-    code_checks: DefaultKeyedRateLimiter<LimitKey>,
+    code_checks: Keyed,
     /// Clients whose code allowance ran out, and until when.
     blocked: Blocked,
     /// One code check at a time per client.
@@ -47,15 +43,15 @@ impl ReportLimits {
         let window = Duration::from_secs(settings.window_secs);
         ReportLimits {
             keyer: Keyer::default(),
-            per_client: RateLimiter::keyed(quota(settings.submissions_per_client, window)),
-            per_client_with_proof: RateLimiter::keyed(quota(
+            per_client: Keyed::new(quota(settings.submissions_per_client, window)),
+            per_client_with_proof: Keyed::new(quota(
                 settings.submissions_per_client_with_proof,
                 window,
             )),
             global: RateLimiter::direct(quota(settings.submissions_global, window)),
-            wrong_per_client: RateLimiter::keyed(quota(settings.wrong_codes_per_client, window)),
+            wrong_per_client: Keyed::new(quota(settings.wrong_codes_per_client, window)),
             wrong_global: RateLimiter::direct(quota(settings.wrong_codes_global, window)),
-            code_checks: RateLimiter::keyed(quota(settings.code_checks_per_client, window)),
+            code_checks: Keyed::new(quota(settings.code_checks_per_client, window)),
             blocked: Blocked::new(window),
             turns: Turns::default(),
         }
@@ -74,14 +70,10 @@ impl ReportLimits {
         } else {
             &self.per_client
         };
-        if limiter.len() > TIDY_ABOVE {
-            limiter.retain_recent();
-        }
-        let clock = DefaultClock::default();
         limiter
-            .check_key(client)
+            .check(client)
             .and_then(|()| self.global.check())
-            .map_err(|not_until| not_until.wait_time_from(clock.now()))
+            .map_err(|not_until| limiter.wait(&not_until))
     }
 
     /// Waits for this client's turn: hold the guard from [`ReportLimits::try_code`] until
@@ -95,24 +87,18 @@ impl ReportLimits {
         if let Some(wait) = self.blocked.remaining(client) {
             return Err(wait);
         }
-        if self.code_checks.len() > TIDY_ABOVE {
-            self.code_checks.retain_recent();
-        }
         self.code_checks
-            .check_key(client)
+            .check(client)
             .map_err(|not_until| self.blocked.block(client, &not_until))
     }
 
     /// Counts a wrong code; `Err` when that was the last one allowed, with the wait.
     pub fn wrong_code(&self, client: &LimitKey) -> Result<(), Duration> {
-        if self.wrong_per_client.len() > TIDY_ABOVE {
-            self.wrong_per_client.retain_recent();
-        }
         // Past the global allowance, a wrong guess blocks its own client only: someone
         // with a right code is never locked out by others' guessing.
         self.wrong_global
             .check()
-            .and_then(|()| self.wrong_per_client.check_key(client))
+            .and_then(|()| self.wrong_per_client.check(client))
             .map_err(|not_until| self.blocked.block(client, &not_until))
     }
 }

@@ -4,11 +4,13 @@
 //! address, no browser, no time of day. Everything the reporter writes or sends is sealed
 //! before it reaches PostgreSQL (docs/security.md).
 
+mod choices;
 mod evidence;
 pub(crate) mod form;
 pub mod keys;
 mod limits;
 pub mod model;
+mod pacing;
 pub(crate) mod pages;
 mod proof;
 pub(crate) mod queries;
@@ -47,6 +49,7 @@ pub(crate) mod tests {
             code_checks_per_client: 60,
             window_secs: 3600,
             proof_of_work_bits: 16,
+            intake_per_second: 1000,
         }
     }
 }

@@ -9,10 +9,12 @@ use diesel_async::AsyncPgConnection;
 use tokio::sync::OnceCell;
 use zeroize::Zeroizing;
 
+use super::choices::EnterpriseChoices;
 use super::form::{ReportInput, Upload, UploadBudget};
 use super::keys;
 use super::limits::ReportLimits;
 use super::model::{Answers, AttachmentAbout};
+use super::pacing::Pacing;
 use super::proof::ProofOfWork;
 use super::queries::{self, ReportRow};
 use super::receipt::{self, ReceiptCode, ReceiptHasher};
@@ -119,6 +121,10 @@ pub struct ReportDesk {
     pub proof: ProofOfWork,
     /// Memory all requests' uploaded files may hold together.
     pub uploads: UploadBudget,
+    /// Submissions take turns, at a steady pace.
+    pub pacing: Pacing,
+    /// The enterprises the form offers.
+    pub choices: EnterpriseChoices,
 }
 
 impl ReportDesk {
@@ -141,6 +147,8 @@ impl ReportDesk {
             hasher: OnceCell::new(),
             workers: CryptoWorkers::new(settings.crypto_workers),
             limits: ReportLimits::new(settings),
+            pacing: Pacing::new(settings.intake_per_second),
+            choices: EnterpriseChoices::default(),
         })
     }
 

@@ -9,21 +9,17 @@
 use std::time::Duration;
 
 use actix_web::HttpRequest;
-use governor::{DefaultKeyedRateLimiter, RateLimiter};
 use tokio::sync::OwnedMutexGuard;
 
 use crate::config::StaffSettings;
 use crate::web::client::{Keyer, LimitKey};
-use crate::web::limits::{quota, Blocked, Turns};
-
-/// Beyond this many tracked keys, forgotten ones are dropped at the next failure.
-const TIDY_ABOVE: usize = 10_000;
+use crate::web::limits::{quota, Blocked, Keyed, Turns};
 
 /// The two sign-in limits.
 pub struct LoginLimits {
     keyer: Keyer,
-    per_account: DefaultKeyedRateLimiter<LimitKey>,
-    per_client: DefaultKeyedRateLimiter<LimitKey>,
+    per_account: Keyed,
+    per_client: Keyed,
     /// Keys whose allowance ran out, and until when.
     blocked: Blocked,
     /// One sign-in check at a time per account, so a burst of parallel guesses cannot all
@@ -37,8 +33,8 @@ impl LoginLimits {
         let window = Duration::from_secs(settings.login_window_secs);
         LoginLimits {
             keyer: Keyer::default(),
-            per_account: RateLimiter::keyed(quota(settings.login_attempts_per_account, window)),
-            per_client: RateLimiter::keyed(quota(settings.login_attempts_per_client, window)),
+            per_account: Keyed::new(quota(settings.login_attempts_per_account, window)),
+            per_client: Keyed::new(quota(settings.login_attempts_per_client, window)),
             blocked: Blocked::new(window),
             turns: Turns::default(),
         }
@@ -68,14 +64,9 @@ impl LoginLimits {
     /// how long until the next attempt is allowed.
     pub fn failed(&self, email: &str, client: &HttpRequest) -> Result<(), Duration> {
         let [account, client] = self.keys(email, client);
-        for limiter in [&self.per_account, &self.per_client] {
-            if limiter.len() > TIDY_ABOVE {
-                limiter.retain_recent();
-            }
-        }
         let mut longest = None;
         for (limiter, key) in [(&self.per_account, account), (&self.per_client, client)] {
-            if let Err(not_until) = limiter.check_key(&key) {
+            if let Err(not_until) = limiter.check(&key) {
                 longest = longest.max(Some(self.blocked.block(&key, &not_until)));
             }
         }

@@ -190,6 +190,20 @@ impl Catalog {
     pub fn plain_messages(&self, lang: Lang) -> &tera::Value {
         &self.plain[&lang]
     }
+
+    /// The argument-free messages of `lang` among `ids` (others are left out).
+    pub fn plain_messages_among<'a>(
+        &self,
+        lang: Lang,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> tera::Value {
+        let all = self.plain[&lang].as_object();
+        let chosen = ids
+            .into_iter()
+            .filter_map(|id| Some((id.to_owned(), all?.get(id)?.clone())))
+            .collect();
+        tera::Value::Object(chosen)
+    }
 }
 
 fn load_bundle(

@@ -142,6 +142,14 @@ impl PageCache {
         self.listening.load(Ordering::Acquire)
     }
 
+    /// The generation of published data now, or `None` while the cache is off (a
+    /// publication could go unnoticed). Whatever else is derived from published data may
+    /// be kept under it by the same rule as pages: read it before reading the data.
+    pub fn generation(&self) -> Option<u64> {
+        self.is_on()
+            .then(|| self.generation.load(Ordering::Acquire))
+    }
+
     /// Something was published: pages rendered before are never served again.
     fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);

@@ -1,7 +1,8 @@
 //! Server-rendered pages: the template engine, built once, and the `Page` a handler renders.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::future::{ready, Ready};
+use std::path::Path;
 use std::sync::Arc;
 
 use actix_web::dev::Payload;
@@ -19,6 +20,8 @@ use crate::config::WebSettings;
 pub struct Renderer {
     tera: Tera,
     catalog: Arc<Catalog>,
+    /// Per template and language, the messages it names (see [`messages_by_template`]).
+    messages: HashMap<String, HashMap<Lang, tera::Value>>,
     /// Changes whenever the stylesheet does, so `?v=` busts long-lived caches.
     asset_version: String,
 }
@@ -35,11 +38,21 @@ impl Renderer {
         tera.register_function("t", Translate(catalog.clone()));
         let stylesheet = std::fs::read(settings.public_dir.join("css").join("site.css"))
             .context("cannot read public/css/site.css")?;
+        let messages = messages_by_template(&tera, &settings.templates_dir, &catalog)?;
         Ok(Renderer {
             tera,
             catalog,
+            messages,
             asset_version: content_hash(&stylesheet),
         })
+    }
+
+    /// The messages `template` names, as its `m`.
+    fn messages_of(&self, template: &str, lang: Lang) -> &tera::Value {
+        self.messages
+            .get(template)
+            .and_then(|by_lang| by_lang.get(&lang))
+            .unwrap_or_else(|| self.catalog.plain_messages(lang))
     }
 
     /// The message catalog, for text produced outside templates.
@@ -52,6 +65,61 @@ impl Renderer {
             .render(template, context)
             .map_err(|e| AppError::Internal(anyhow::anyhow!("{template}: {}", describe(&e))))
     }
+}
+
+/// For each template, the argument-free messages it names as `m.<id>`, with those of
+/// every template it extends, includes or imports (macros get `m` passed in). A page's
+/// context gets only these: copying all 1,214 messages into every context was a third of
+/// the work of rendering a page. Reading the sources generously (any `m.` word, any
+/// quoted `.html` name) only ever adds messages, never leaves one out.
+fn messages_by_template(
+    tera: &Tera,
+    dir: &Path,
+    catalog: &Catalog,
+) -> anyhow::Result<HashMap<String, HashMap<Lang, tera::Value>>> {
+    let mut sources = HashMap::new();
+    for name in tera.get_template_names() {
+        let text = std::fs::read_to_string(dir.join(name))
+            .with_context(|| format!("cannot read template {name}"))?;
+        sources.insert(name, text);
+    }
+    let mut messages = HashMap::new();
+    for &name in sources.keys() {
+        let mut ids = BTreeSet::new();
+        let mut read = HashSet::new();
+        let mut to_read = vec![name];
+        while let Some(current) = to_read.pop() {
+            let Some(text) = sources.get(current).filter(|_| read.insert(current)) else {
+                continue;
+            };
+            ids.extend(message_names(text));
+            to_read.extend(text.split('"').filter(|part| part.ends_with(".html")));
+        }
+        let by_lang = Lang::ALL
+            .iter()
+            .map(|&lang| {
+                (
+                    lang,
+                    catalog.plain_messages_among(lang, ids.iter().copied()),
+                )
+            })
+            .collect();
+        messages.insert(name.to_owned(), by_lang);
+    }
+    Ok(messages)
+}
+
+/// The `<id>` of every `m.<id>` in a template's text.
+fn message_names(text: &str) -> impl Iterator<Item = &str> {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices("m.").filter_map(move |(at, _)| {
+        if text[..at].ends_with(|c: char| word(c) || c == '.') {
+            return None;
+        }
+        let rest = &text[at + 2..];
+        let end = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+        (end > 0).then(|| &rest[..end])
+    })
 }
 
 /// A short, stable fingerprint (FNV-1a) of a file's bytes.
@@ -168,7 +236,7 @@ impl Page {
     ) -> Result<HttpResponse, AppError> {
         context.insert("lang", &self.lang);
         context.insert("html_lang", self.lang.tag());
-        context.insert("m", renderer.catalog.plain_messages(self.lang));
+        context.insert("m", renderer.messages_of(template, self.lang));
         context.insert("current_path", &self.path);
         context.insert("asset_version", &renderer.asset_version);
         let links: Vec<LanguageLink> = Lang::ALL
@@ -194,5 +262,17 @@ impl FromRequest for Page {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(Ok(Page::of(req)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_names_are_read_from_m_dot_words_only() {
+        let text = r#"{{ m.report_title }} {% if item.m_x %}{{ macros::x(m=m) }}{{ form.m.no }}{% endif %}(m.hint_1)"#;
+        let names: Vec<_> = message_names(text).collect();
+        assert_eq!(names, ["report_title", "hint_1"]);
     }
 }

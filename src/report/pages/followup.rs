@@ -183,6 +183,7 @@ pub async fn reply(
     desk: web::Data<ReportDesk>,
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
+    desk.pacing.turn().await;
     let received = read_post(&req, multipart, &desk).await?;
     let typed = received.text("code").to_owned();
     let message = received.text("message").to_owned();

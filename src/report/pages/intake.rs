@@ -16,7 +16,7 @@ use crate::report::form::{self, Problem, Received, REPORT_FIELDS};
 use crate::report::model::{HowKnown, ReportKind};
 use crate::report::queries::{self, EnterpriseChoice};
 use crate::report::service::{NotStored, ReportDesk};
-use crate::web::{AppError, Page, Renderer};
+use crate::web::{AppError, Page, PageCache, Renderer};
 
 /// The honeypot: a field people never see, that form-filling robots do fill.
 const HONEYPOT: &str = "website";
@@ -66,20 +66,20 @@ pub async fn form(
     renderer: web::Data<Renderer>,
     pool: web::Data<PgPool>,
     desk: web::Data<ReportDesk>,
+    published: web::Data<PageCache>,
 ) -> Result<HttpResponse, AppError> {
     let query: HashMap<String, String> = url::form_urlencoded::parse(req.query_string().as_bytes())
         .into_owned()
         .collect();
     let open = desk.is_open(&pool).await.map_err(AppError::Unavailable)?;
-    let mut conn = pool.get().await?;
-    let choices = queries::enterprise_choices(&mut conn).await?;
+    let choices = desk.choices.get(&published, &pool).await?;
     let mut state = FormState::empty();
     // "Report a problem with this record": `?disclosure=ID` names the record.
     let disclosure = query
         .get("disclosure")
         .and_then(|id| id.parse::<i64>().ok());
     let about = match disclosure {
-        Some(id) => queries::disclosure_about(&mut conn, id)
+        Some(id) => queries::disclosure_about(&mut *pool.get().await?, id)
             .await?
             .map(|about| (id, about)),
         None => None,
@@ -123,16 +123,18 @@ pub async fn submit(
     renderer: web::Data<Renderer>,
     pool: web::Data<PgPool>,
     desk: web::Data<ReportDesk>,
+    published: web::Data<PageCache>,
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
+    desk.pacing.turn().await;
     let received = read_post(&req, multipart, &desk).await?;
     let client = desk.limits.client(&req);
-    let choices = match pool.get().await {
-        Ok(mut conn) => queries::enterprise_choices(&mut conn)
-            .await
-            .unwrap_or_default(),
-        Err(_) => Vec::new(),
-    };
+    // Without the list (the database is down) the form is still shown with what was typed.
+    let choices = desk
+        .choices
+        .get(&published, &pool)
+        .await
+        .unwrap_or_else(|_| Vec::new().into());
     // Every way back to the form shows what was typed and names the chosen files.
     let values = typed_values(&received);
     let file_names = received.file_names();
