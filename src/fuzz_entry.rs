@@ -62,6 +62,6 @@ pub fn report_settings(max_attachments: usize, max_attachment_mb: usize) -> Repo
         code_checks_per_client: 10,
         window_secs: 3600,
         proof_of_work_bits: 0,
-        intake_per_second: 1000,
+        intake_per_second: 500,
     }
 }

@@ -49,7 +49,7 @@ pub(crate) mod tests {
             code_checks_per_client: 60,
             window_secs: 3600,
             proof_of_work_bits: 16,
-            intake_per_second: 1000,
+            intake_per_second: 500,
         }
     }
 }
