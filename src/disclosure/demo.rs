@@ -206,7 +206,7 @@ fn state_capital(index: usize, year: i16) -> StateCapitalStatement {
         let organic = opening * equity(y) / previous_equity.max(1);
         let mut factors = Vec::new();
         // Groups got fresh capital in 2023, an objective increase taken out of the rate.
-        let injection = if y == 2023 && index % 4 == 0 {
+        let injection = if y == 2023 && index.is_multiple_of(4) {
             opening / 20
         } else {
             0

@@ -636,7 +636,7 @@ pub fn quarter_chart_svg(stats: &Stats, title: &str, desc: &str) -> String {
             }
         }
         // Counting from the newest quarter keeps the most recent one always labelled.
-        if (last - i) % label_every == 0 {
+        if (last - i).is_multiple_of(label_every) {
             label(&mut svg, "chart-label", centre, LABEL_Y, &row.key);
         }
     }
