@@ -74,11 +74,6 @@ async fn administrator(app: &TestApp) -> Vec<(&'static str, String)> {
     vec![("ADMIN_LINK", link), ("ADMIN_EMAIL", email.to_owned())]
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let row = app.db.client().await.query_one(sql, &[]).await;
-    row.expect(sql).get(0)
-}
-
 #[tokio::test]
 async fn a_citizen_browses_searches_and_downloads() {
     let app = TestApp::seeded().await;
@@ -96,7 +91,7 @@ async fn a_reporter_without_javascript_submits_with_an_attachment_and_follows_up
     let app = TestApp::seeded().await;
     app.open_reports().await;
     run_journey(&app, "reporter", &[]).await;
-    assert_eq!(count(&app, "SELECT count(*) FROM reports").await, 1);
+    assert_eq!(app.db.count("SELECT count(*) FROM reports").await, 1);
 }
 
 #[tokio::test]
@@ -106,16 +101,16 @@ async fn a_triager_signs_in_with_totp_and_works_a_case_to_a_published_outcome() 
     let mut facts = administrator(&app).await;
     facts.push(("RECOVERY", recovery.to_text().to_string()));
     run_journey(&app, "triager", &facts).await;
-    assert_eq!(count(&app, "SELECT count(*) FROM case_outcomes").await, 1);
+    assert_eq!(app.db.count("SELECT count(*) FROM case_outcomes").await, 1);
 }
 
 #[tokio::test]
 async fn a_publisher_drafts_and_a_second_publisher_approves() {
     let app = TestApp::seeded().await;
-    let before = count(&app, "SELECT count(*) FROM disclosures").await;
+    let before = app.db.count("SELECT count(*) FROM disclosures").await;
     run_journey(&app, "publisher", &administrator(&app).await).await;
     assert_eq!(
-        count(&app, "SELECT count(*) FROM disclosures").await,
+        app.db.count("SELECT count(*) FROM disclosures").await,
         before + 1
     );
 }

@@ -21,7 +21,7 @@ use secrecy::SecretString;
 use support::cluster::PrivateCluster;
 use support::process::ServeProcess;
 use support::smtp::{free_port, SmtpSink};
-use support::staff::between;
+use support::staff::{between, receipt_code};
 use support::triage::{mail_settings, submit, triager};
 use support::{eventually, TestApp, TestDb};
 
@@ -32,10 +32,6 @@ fn rounds() -> usize {
         .and_then(|n| n.parse().ok())
         .unwrap_or(1)
         .max(1)
-}
-
-fn receipt_code(body: &str) -> Option<String> {
-    between(body, "<code id=\"receipt-code\">", "</code>")
 }
 
 // ------------------------------------------------------------ PostgreSQL restarted
@@ -289,16 +285,6 @@ const GROUP: &str = "91450500DEM000001J";
 /// Reports per phase (server up, server down) of each round.
 const LETTERS_PER_PHASE: usize = 3;
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    app.db
-        .client()
-        .await
-        .query_one(sql, &[])
-        .await
-        .unwrap()
-        .get(0)
-}
-
 async fn submit_several(app: &TestApp, round: usize, phase: &str) {
     for n in 0..LETTERS_PER_PHASE {
         let what = format!("副总经理收受回扣 round {round} {phase} {n}");
@@ -334,12 +320,10 @@ async fn letters_queued_while_the_smtp_server_is_down_are_delivered_once_each_wh
     let app = TestApp::spawn_with(db, settings).await;
     let recovery = app.open_reports().await;
     let _member = triager(&app, &recovery, "ma@example.org", "discipline").await;
-    let queued = || count(&app, "SELECT count(*) FROM mail_outbox");
+    let queued = || app.db.count("SELECT count(*) FROM mail_outbox");
     let sent = || {
-        count(
-            &app,
-            "SELECT count(*) FROM mail_outbox WHERE sent_on IS NOT NULL",
-        )
+        app.db
+            .count("SELECT count(*) FROM mail_outbox WHERE sent_on IS NOT NULL")
     };
 
     let mut sink = SmtpSink::start(port, &sink_dir).await;
@@ -357,21 +341,17 @@ async fn letters_queued_while_the_smtp_server_is_down_are_delivered_once_each_wh
         sink.stop().await;
         submit_several(&app, round, "down").await;
         let tried = eventually(Duration::from_secs(20), || async {
-            count(
-                &app,
-                "SELECT count(*) FROM mail_outbox WHERE sent_on IS NULL AND attempts >= 2",
-            )
-            .await
+            app.db
+                .count("SELECT count(*) FROM mail_outbox WHERE sent_on IS NULL AND attempts >= 2")
+                .await
                 == LETTERS_PER_PHASE as i64
         })
         .await;
         assert!(tried, "the outbox keeps trying while the server is down");
         outage_attempts.push(
-            count(
-                &app,
-                "SELECT coalesce(sum(attempts), 0) FROM mail_outbox WHERE sent_on IS NULL",
-            )
-            .await,
+            app.db
+                .count("SELECT coalesce(sum(attempts), 0) FROM mail_outbox WHERE sent_on IS NULL")
+                .await,
         );
 
         // Back on the same port; the sink numbers its files on from where it stopped.

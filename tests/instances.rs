@@ -17,11 +17,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::cookie::{CookieStore, Jar};
-use reqwest::multipart::Form;
-use sunshine::audit::Actor;
 use sunshine::report::RecoveryKey;
 use sunshine::staff::Role;
-use sunshine::triage::access::{self, Granter};
 use support::process::ServeProcess;
 use support::smtp::{free_port, SmtpSink};
 use support::staff::{
@@ -83,16 +80,7 @@ impl Pair {
 
     /// Grants `unit`'s key to members waiting for it, as an administrator does.
     async fn grant(&self, recovery: &RecoveryKey, unit: &str) {
-        let mut conn = self.app.db.connection().await;
-        access::grant_missing(
-            &mut conn,
-            &Actor::cli(),
-            unit,
-            Granter::Recovery(recovery),
-            None,
-        )
-        .await
-        .unwrap();
+        support::triage::grant(&self.app, recovery, unit).await;
     }
 
     async fn one<T: for<'a> tokio_postgres::types::FromSql<'a>>(&self, sql: &str) -> T {
@@ -116,21 +104,7 @@ impl Pair {
 /// Submits an accusation about the group through the public form at `base`, as a
 /// reporter's browser does (multipart); returns the receipt code.
 async fn submit(base: &str, what: &str) -> String {
-    let form = Form::new()
-        .text("kind", "accusation")
-        .text("enterprise", GROUP)
-        .text("what", what.to_owned());
-    let body = reqwest::Client::new()
-        .post(format!("{base}/report?lang=en"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    between(&body, "<code id=\"receipt-code\">", "</code>")
-        .unwrap_or_else(|| panic!("no receipt code: {body}"))
+    support::triage::submit_to(base, "accusation", GROUP, what).await
 }
 
 /// Posts a case action to the instance at `base`, with the CSRF token of that

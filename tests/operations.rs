@@ -54,13 +54,7 @@ fn counts(stdout: &str) -> HashMap<String, i64> {
 }
 
 async fn count(app: &TestApp, table: &str) -> i64 {
-    app.db
-        .client()
-        .await
-        .query_one(&format!("SELECT count(*) FROM {table}"), &[])
-        .await
-        .unwrap()
-        .get(0)
+    app.db.count(&format!("SELECT count(*) FROM {table}")).await
 }
 
 async fn leftover_check_databases(app: &TestApp, pid: u32) -> i64 {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use reqwest::multipart::{Form, Part};
 use support::process::ServeProcess;
-use support::staff::between;
+use support::staff::{between, receipt_code};
 use support::{test_settings, TestApp, TestDb};
 
 const PHRASE: &str = "紫色长颈鹿在第七仓库清点了三次 zebra-kumquat-4711";
@@ -58,10 +58,6 @@ async fn post(app: &TestApp, path: &str, form: Form) -> (u16, reqwest::header::H
     (status, headers, response.text().await.unwrap())
 }
 
-fn receipt_code(body: &str) -> Option<String> {
-    between(body, "<code id=\"receipt-code\">", "</code>")
-}
-
 async fn follow_up(app: &TestApp, code: &str) -> (u16, String) {
     let response = app
         .client
@@ -74,13 +70,7 @@ async fn follow_up(app: &TestApp, code: &str) -> (u16, String) {
 }
 
 async fn count(app: &TestApp, table: &str) -> i64 {
-    app.db
-        .client()
-        .await
-        .query_one(&format!("SELECT count(*) FROM {table}"), &[])
-        .await
-        .unwrap()
-        .get(0)
+    app.db.count(&format!("SELECT count(*) FROM {table}")).await
 }
 
 #[tokio::test]

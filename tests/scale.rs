@@ -19,16 +19,6 @@ async fn generate(app: &TestApp, enterprises: u32, years: u16) -> ScaleSeeded {
         .unwrap()
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    app.db
-        .client()
-        .await
-        .query_one(sql, &[])
-        .await
-        .unwrap()
-        .get(0)
-}
-
 #[tokio::test]
 async fn a_small_run_generates_every_enterprise_with_both_statements_for_every_year() {
     let app = TestApp::spawn().await;
@@ -37,26 +27,42 @@ async fn a_small_run_generates_every_enterprise_with_both_statements_for_every_y
 
     assert_eq!((seeded.enterprises, seeded.disclosures), (200, 1_200));
     assert_eq!(
-        count(&app, "SELECT count(*) FROM enterprises WHERE is_demo").await,
+        app.db
+            .count("SELECT count(*) FROM enterprises WHERE is_demo")
+            .await,
         200
     );
-    assert_eq!(count(&app, "SELECT count(*) FROM disclosures").await, 1_200);
     assert_eq!(
-        count(&app, "SELECT count(*) FROM disclosure_versions").await,
+        app.db.count("SELECT count(*) FROM disclosures").await,
         1_200
     );
     assert_eq!(
-        count(&app, "SELECT count(*) FROM financial_statements").await,
+        app.db
+            .count("SELECT count(*) FROM disclosure_versions")
+            .await,
+        1_200
+    );
+    assert_eq!(
+        app.db
+            .count("SELECT count(*) FROM financial_statements")
+            .await,
         600
     );
     assert_eq!(
-        count(&app, "SELECT count(*) FROM state_capital_statements").await,
+        app.db
+            .count("SELECT count(*) FROM state_capital_statements")
+            .await,
         600
     );
-    assert!(count(&app, "SELECT count(*) FROM state_capital_factors").await > 100);
+    assert!(
+        app.db
+            .count("SELECT count(*) FROM state_capital_factors")
+            .await
+            > 100
+    );
     let per_year = "SELECT count(*) FROM disclosures \
                     WHERE period_year BETWEEN 2023 AND 2025 AND period_quarter IS NULL";
-    assert_eq!(count(&app, per_year).await, 1_200);
+    assert_eq!(app.db.count(per_year).await, 1_200);
 }
 
 #[tokio::test]
@@ -85,23 +91,25 @@ async fn about_one_in_twenty_is_a_group_with_subsidiaries_two_or_three_levels_be
     let app = TestApp::spawn().await;
     generate(&app, 200, 1).await;
 
-    let groups = count(
-        &app,
-        "SELECT count(*) FROM enterprises WHERE parent_uscc IS NULL",
-    )
-    .await;
-    let deepest = count(&app, "SELECT max(level)::bigint FROM enterprises").await;
-    let inconsistent = count(
-        &app,
-        "SELECT count(*) FROM enterprises c JOIN enterprises p ON c.parent_uscc = p.uscc \
+    let groups = app
+        .db
+        .count("SELECT count(*) FROM enterprises WHERE parent_uscc IS NULL")
+        .await;
+    let deepest = app
+        .db
+        .count("SELECT max(level)::bigint FROM enterprises")
+        .await;
+    let inconsistent = app
+        .db
+        .count(
+            "SELECT count(*) FROM enterprises c JOIN enterprises p ON c.parent_uscc = p.uscc \
          WHERE c.level <> p.level + 1",
-    )
-    .await;
-    let orphans = count(
-        &app,
-        "SELECT count(*) FROM enterprises WHERE (parent_uscc IS NULL) <> (level = 1)",
-    )
-    .await;
+        )
+        .await;
+    let orphans = app
+        .db
+        .count("SELECT count(*) FROM enterprises WHERE (parent_uscc IS NULL) <> (level = 1)")
+        .await;
 
     assert!((5..=20).contains(&groups), "{groups} groups of 200");
     assert_eq!(deepest, 4);
@@ -121,7 +129,7 @@ async fn running_again_adds_nothing_and_a_larger_run_adds_only_what_is_missing()
         (larger.enterprises, larger.disclosures),
         (30, 150 * 3 * 2 - 120 * 2 * 2)
     );
-    assert_eq!(count(&app, "SELECT count(*) FROM disclosures").await, 900);
+    assert_eq!(app.db.count("SELECT count(*) FROM disclosures").await, 900);
 }
 
 #[tokio::test]
@@ -201,5 +209,5 @@ async fn seed_demo_with_flags_loads_the_demo_and_the_synthetic_enterprises() {
         "{stdout}"
     );
     assert!(!without_enterprises.status.success());
-    assert_eq!(count(&app, "SELECT count(*) FROM enterprises").await, 43);
+    assert_eq!(app.db.count("SELECT count(*) FROM enterprises").await, 43);
 }

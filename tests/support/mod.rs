@@ -222,6 +222,12 @@ impl TestDb {
         client
     }
 
+    /// The one number a query like `SELECT count(*) ...` returns.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let row = self.client().await.query_one(sql, &[]).await;
+        row.unwrap_or_else(|e| panic!("{sql}: {e}")).get(0)
+    }
+
     /// A diesel-async connection, to call the library's queries directly.
     pub async fn connection(&self) -> diesel_async::AsyncPgConnection {
         sunshine::db::connect(&SecretString::from(self.url.clone()))

@@ -52,6 +52,11 @@ pub fn unescape(html: &str) -> String {
 }
 
 /// The text between `start` and the next `end`.
+/// The receipt code a report's answer shows, if it shows one.
+pub fn receipt_code(body: &str) -> Option<String> {
+    between(body, "<code id=\"receipt-code\">", "</code>")
+}
+
 pub fn between(html: &str, start: &str, end: &str) -> Option<String> {
     let from = html.find(start)? + start.len();
     let to = html[from..].find(end)? + from;

@@ -8,25 +8,29 @@ use sunshine::report::RecoveryKey;
 use sunshine::staff::Role;
 use sunshine::triage::access::{self, Granter};
 
-use super::staff::{between, StaffUser};
+use super::staff::{receipt_code, StaffUser};
 use super::{test_settings, TestApp, TestDb};
 
 /// Submits a report through the public form; returns its receipt code.
 pub async fn submit(app: &TestApp, kind: &str, enterprise: &str, what: &str) -> String {
+    submit_to(&app.address, kind, enterprise, what).await
+}
+
+/// Submits a report through the public form of the instance at `base`, as a reporter's
+/// browser does (multipart, no cookies); returns its receipt code.
+pub async fn submit_to(base: &str, kind: &str, enterprise: &str, what: &str) -> String {
     let form = Form::new()
         .text("kind", kind.to_owned())
         .text("enterprise", enterprise.to_owned())
         .text("what", what.to_owned());
-    let response = app
-        .client
-        .post(format!("{}/report?lang=en", app.address))
+    let response = reqwest::Client::new()
+        .post(format!("{base}/report?lang=en"))
         .multipart(form)
         .send()
         .await
         .expect("post the report form");
     let body = response.text().await.expect("body");
-    between(&body, "<code id=\"receipt-code\">", "</code>")
-        .unwrap_or_else(|| panic!("no receipt code: {body}"))
+    receipt_code(&body).unwrap_or_else(|| panic!("no receipt code: {body}"))
 }
 
 /// Grants `unit`'s key to its members with the recovery key, as an administrator does.
