@@ -633,3 +633,41 @@ async fn files_beyond_the_servers_upload_memory_are_refused_and_the_text_kept() 
     );
     assert_eq!(post(&app, "/report?lang=en", form).await.0, 200);
 }
+
+/// A flood keeps more submissions waiting than the line holds (`report::pacing`): the
+/// ones past it are answered at once, with everything typed, instead of waiting on.
+#[tokio::test]
+async fn a_submission_finding_the_line_full_is_shown_again_with_what_was_typed() {
+    let db = TestDb::seeded().await;
+    let mut settings = test_settings(&db.url);
+    // One a second: the line holds two.
+    settings.reports.intake_per_second = 1;
+    settings.reports.submissions_per_client = 100;
+    let app = TestApp::spawn_with(db, settings).await;
+    app.open_reports().await;
+    let answers = futures_util::future::join_all(
+        (0..6).map(|_| post(&app, "/report?lang=en", full_report())),
+    )
+    .await;
+    let stored = answers.iter().filter(|(status, ..)| *status == 200).count();
+    let busy: Vec<_> = answers
+        .iter()
+        .filter(|(status, ..)| *status == 503)
+        .collect();
+    assert_eq!(
+        stored + busy.len(),
+        6,
+        "{:?}",
+        answers.iter().map(|a| a.0).collect::<Vec<_>>()
+    );
+    assert!(
+        !busy.is_empty(),
+        "six at once, yet the line of two never filled"
+    );
+    for (_, headers, body) in busy {
+        assert!(body.contains("data-notice=\"busy\""), "{body}");
+        assert!(body.contains(PHRASE), "what was typed is lost: {body}");
+        assert_eq!(headers["retry-after"], "60");
+    }
+    assert_eq!(count(&app, "reports").await, stored as i64);
+}

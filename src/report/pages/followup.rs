@@ -13,6 +13,7 @@ use tera::Context;
 
 use super::{
     file_views, from_elsewhere, log_not_stored, minutes, problem_texts, read_post, retry_after,
+    BUSY_RETRY,
 };
 use crate::db::PgPool;
 use crate::report::form::{self, Problem};
@@ -39,6 +40,8 @@ enum CodeNotice {
     Limited,
     /// The database failed.
     Unavailable,
+    /// Too many submissions waiting at this instance (`report::pacing`).
+    Busy,
 }
 
 /// `GET /report/followup`.
@@ -70,7 +73,7 @@ impl CodeNotice {
             CodeNotice::Malformed => StatusCode::UNPROCESSABLE_ENTITY,
             CodeNotice::Unknown => StatusCode::NOT_FOUND,
             CodeNotice::Limited => StatusCode::TOO_MANY_REQUESTS,
-            CodeNotice::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            CodeNotice::Unavailable | CodeNotice::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
@@ -183,10 +186,20 @@ pub async fn reply(
     desk: web::Data<ReportDesk>,
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    desk.pacing.turn().await;
+    let line_full = desk.pacing.turn().await.is_err();
     let received = read_post(&req, multipart, &desk).await?;
     let typed = received.text("code").to_owned();
     let message = received.text("message").to_owned();
+    if line_full {
+        return refused(
+            &page,
+            &renderer,
+            &typed,
+            &message,
+            CodeNotice::Busy,
+            BUSY_RETRY,
+        );
+    }
     let thread = match open_code(&req, &pool, &desk, &typed).await {
         Opened::Thread(thread) => thread,
         Opened::Refused(notice, wait) => {

@@ -9,7 +9,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 use tera::Context;
 
-use super::{file_views, log_not_stored, minutes, problem_texts, read_post, retry_after};
+use super::{
+    file_views, log_not_stored, minutes, problem_texts, read_post, retry_after, BUSY_RETRY,
+};
 use crate::db::PgPool;
 use crate::enterprise::Uscc;
 use crate::report::form::{self, Problem, Received, REPORT_FIELDS};
@@ -35,6 +37,9 @@ enum Notice {
     Closed,
     /// Refused without saying why (the honeypot).
     Refused,
+    /// Too many submissions waiting at this instance (`report::pacing`): not read
+    /// further, nothing stored.
+    Busy,
 }
 
 /// What the form shows: the typed values, and why it is shown again.
@@ -126,7 +131,7 @@ pub async fn submit(
     published: web::Data<PageCache>,
     multipart: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    desk.pacing.turn().await;
+    let line_full = desk.pacing.turn().await.is_err();
     let received = read_post(&req, multipart, &desk).await?;
     let client = desk.limits.client(&req);
     // Without the list (the database is down) the form is still shown with what was typed.
@@ -148,6 +153,12 @@ pub async fn submit(
         };
         render_form(&page, &renderer, &desk, &choices, state, status)
     };
+    if line_full {
+        let status = StatusCode::SERVICE_UNAVAILABLE;
+        let mut response = shown_again(Notice::Busy, &[], status, 0)?;
+        retry_after(&mut response, BUSY_RETRY);
+        return Ok(response);
+    }
     if !received.text(HONEYPOT).is_empty() {
         return shown_again(Notice::Refused, &[], StatusCode::BAD_REQUEST, 0);
     }

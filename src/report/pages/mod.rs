@@ -171,6 +171,9 @@ fn retry_after(response: &mut HttpResponse, wait: Duration) {
         .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
 }
 
+/// How soon to send again after finding the line of submissions full (`report::pacing`).
+const BUSY_RETRY: Duration = Duration::from_secs(60);
+
 /// Whole minutes to wait, at least one.
 fn minutes(wait: Duration) -> u64 {
     wait.as_secs().max(1).div_ceil(60)
