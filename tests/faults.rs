@@ -448,44 +448,36 @@ fn import_command(db: &TestDb, file: &Path) -> Command {
     command
 }
 
+/// The one number `sql` returns, read through `watcher`.
+async fn number(
+    watcher: &tokio_postgres::Client,
+    sql: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+) -> i64 {
+    let row = watcher.query_one(sql, params).await;
+    row.unwrap_or_else(|e| panic!("{sql}: {e}")).get(0)
+}
+
 /// Disclosures of the generated file's years, as anyone reading the database sees them.
 async fn imported(watcher: &tokio_postgres::Client) -> i64 {
-    watcher
-        .query_one(
-            "SELECT count(*) FROM disclosures WHERE period_year BETWEEN $1 AND $2",
-            &[years().start(), years().end()],
-        )
-        .await
-        .unwrap()
-        .get(0)
+    let sql = "SELECT count(*) FROM disclosures WHERE period_year BETWEEN $1 AND $2";
+    number(watcher, sql, &[years().start(), years().end()]).await
 }
 
 /// Another session of this database whose transaction has written something.
 async fn writing_sessions(watcher: &tokio_postgres::Client) -> i64 {
-    watcher
-        .query_one(
-            "SELECT count(*) FROM pg_stat_activity
-             WHERE datname = current_database() AND pid <> pg_backend_pid()
-               AND backend_xid IS NOT NULL",
-            &[],
-        )
-        .await
-        .unwrap()
-        .get(0)
+    let sql = "SELECT count(*) FROM pg_stat_activity
+               WHERE datname = current_database() AND pid <> pg_backend_pid()
+                 AND backend_xid IS NOT NULL";
+    number(watcher, sql, &[]).await
 }
 
 /// Other sessions of this database.
 async fn other_sessions(watcher: &tokio_postgres::Client) -> i64 {
-    watcher
-        .query_one(
-            "SELECT count(*) FROM pg_stat_activity
-             WHERE datname = current_database() AND pid <> pg_backend_pid()
-               AND backend_type = 'client backend'",
-            &[],
-        )
-        .await
-        .unwrap()
-        .get(0)
+    let sql = "SELECT count(*) FROM pg_stat_activity
+               WHERE datname = current_database() AND pid <> pg_backend_pid()
+                 AND backend_type = 'client backend'";
+    number(watcher, sql, &[]).await
 }
 
 #[tokio::test]

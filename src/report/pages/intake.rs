@@ -37,8 +37,8 @@ enum Notice {
     Closed,
     /// Refused without saying why (the honeypot).
     Refused,
-    /// Too many submissions waiting at this instance (`report::pacing`): not read
-    /// further, nothing stored.
+    /// Too many submissions already waiting at this instance (`report::pacing`): shown
+    /// again without waiting its turn, nothing stored.
     Busy,
 }
 
